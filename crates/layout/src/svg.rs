@@ -1,0 +1,121 @@
+//! SVG output of a [`Drawing`], for snapshot tests and picture export.
+
+use crate::drawing::{Anchor, Drawing, Paint, Shape};
+use std::fmt::Write;
+
+/// The light theme's colour for a role (the view has its own mapping per
+/// theme; this one is for SVG files).
+pub fn light_colour(paint: Paint) -> String {
+    let s = match paint {
+        Paint::Ink => "#1d2330",
+        Paint::Muted => "#667085",
+        Paint::Faint => "#e4e7ec",
+        Paint::Background => "#ffffff",
+        Paint::Surface => "#f5f6f8",
+        Paint::Accent => "#3358d4",
+        Paint::Good => "#1f8a5b",
+        Paint::Bad => "#c8372d",
+        Paint::Warn => "#b7791f",
+        Paint::Highlight => "#e8590c",
+        Paint::Series(n) => return series_colour(n),
+    };
+    s.to_string()
+}
+
+/// The categorical palette (colour-blind-safe order, after Okabe & Ito).
+pub fn series_colour(n: u16) -> String {
+    const PALETTE: [&str; 8] = [
+        "#0072b2", "#e69f00", "#009e73", "#cc79a7", "#56b4e9", "#d55e00", "#7f7f7f", "#b8a300",
+    ];
+    PALETTE[n as usize % PALETTE.len()].to_string()
+}
+
+fn esc(s: &str) -> String {
+    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
+}
+
+/// The drawing as a standalone SVG document.
+pub fn to_svg(d: &Drawing) -> String {
+    let mut out = String::new();
+    let _ = write!(
+        out,
+        r#"<svg xmlns="http://www.w3.org/2000/svg" width="{w}" height="{h}" viewBox="0 0 {w} {h}"><title>{t}</title>"#,
+        w = d.width,
+        h = d.height,
+        t = esc(&d.description)
+    );
+    for shape in &d.shapes {
+        shape_svg(&mut out, shape);
+    }
+    out.push_str("</svg>");
+    out
+}
+
+fn paint_attrs(fill: Option<Paint>, stroke: Option<(Paint, f64)>) -> String {
+    let fill = fill.map_or("none".to_string(), light_colour);
+    match stroke {
+        Some((p, w)) => format!(r#"fill="{fill}" stroke="{}" stroke-width="{w}""#, light_colour(p)),
+        None => format!(r#"fill="{fill}""#),
+    }
+}
+
+fn shape_svg(out: &mut String, shape: &Shape) {
+    let _ = match shape {
+        Shape::Circle { center, radius, fill, stroke } => write!(
+            out,
+            r#"<circle cx="{:.1}" cy="{:.1}" r="{:.1}" {}/>"#,
+            center.x, center.y, radius, paint_attrs(*fill, *stroke)
+        ),
+        Shape::Line { from, to, paint, width, dashed, .. } => write!(
+            out,
+            r#"<line x1="{:.1}" y1="{:.1}" x2="{:.1}" y2="{:.1}" stroke="{}" stroke-width="{}"{}/>"#,
+            from.x, from.y, to.x, to.y, light_colour(*paint), width,
+            if *dashed { r#" stroke-dasharray="4 3""# } else { "" }
+        ),
+        Shape::Arc { center, radius, start, end, paint, width } => {
+            let pt = |a: f64| (center.x + radius * libm::sin(a), center.y - radius * libm::cos(a));
+            let (x0, y0) = pt(*start);
+            let (x1, y1) = pt(*end);
+            let large = u8::from(end - start > std::f64::consts::PI);
+            write!(
+                out,
+                r#"<path d="M{x0:.1} {y0:.1} A{radius:.1} {radius:.1} 0 {large} 1 {x1:.1} {y1:.1}" fill="none" stroke="{}" stroke-width="{width}"/>"#,
+                light_colour(*paint)
+            )
+        }
+        Shape::Rect { at, w, h, radius, fill, stroke } => write!(
+            out,
+            r#"<rect x="{:.1}" y="{:.1}" width="{w:.1}" height="{h:.1}" rx="{radius}" {}/>"#,
+            at.x, at.y, paint_attrs(*fill, *stroke)
+        ),
+        Shape::Text { at, text, size, paint, anchor, bold } => write!(
+            out,
+            r#"<text x="{:.1}" y="{:.1}" font-size="{size}" fill="{}" text-anchor="{}"{}>{}</text>"#,
+            at.x, at.y, light_colour(*paint),
+            match anchor { Anchor::Start => "start", Anchor::Middle => "middle", Anchor::End => "end" },
+            if *bold { r#" font-weight="bold""# } else { "" },
+            esc(text)
+        ),
+        Shape::Path { points, fill, stroke } => {
+            let pts: Vec<String> = points.iter().map(|p| format!("{:.1},{:.1}", p.x, p.y)).collect();
+            let tag = if fill.is_some() { "polygon" } else { "polyline" };
+            write!(out, r#"<{tag} points="{}" {}/>"#, pts.join(" "), paint_attrs(*fill, *stroke))
+        }
+    };
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::drawing::Point;
+
+    #[test]
+    fn svg_escapes_text_and_has_title() {
+        let mut d = Drawing::new(100.0, 50.0);
+        d.description = "a <ring>".into();
+        d.text(Point::new(1.0, 2.0), "x & y", 12.0, Paint::Ink);
+        let svg = to_svg(&d);
+        assert!(svg.contains("<title>a &lt;ring&gt;</title>"));
+        assert!(svg.contains(">x &amp; y</text>"));
+    }
+}
