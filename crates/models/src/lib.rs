@@ -14,6 +14,7 @@ pub mod engine;
 pub mod hash;
 pub mod placement;
 pub mod scenes;
+pub mod url;
 
 pub use engine::{
     action::{Action, ActionList},

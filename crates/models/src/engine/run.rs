@@ -205,6 +205,21 @@ impl<M: Model> Run<M> {
         self.advance_to(t, u64::MAX);
     }
 
+    /// Moves to just after step number `steps` (0 = the start): exact
+    /// stepping backwards, through the nearest checkpoint.
+    pub fn seek_step(&mut self, steps: u64) {
+        if steps < self.steps {
+            while let Some(cp) = self.checkpoints.last() {
+                if cp.steps <= steps {
+                    break;
+                }
+                self.checkpoints.pop();
+            }
+            self.restore_latest();
+        }
+        while self.steps < steps && self.step_once().is_some() {}
+    }
+
     /// Records `action` (normally at the current time) into the timeline and
     /// replays so the state is exactly what a replay of the timeline gives.
     /// Returns `Err` when the timeline is full.
@@ -238,6 +253,11 @@ impl<M: Model> Run<M> {
             }
             self.checkpoints.pop();
         }
+        self.restore_latest();
+    }
+
+    /// Restores the latest checkpoint, or the initial state.
+    fn restore_latest(&mut self) {
         match self.checkpoints.last() {
             Some(cp) => {
                 self.model = cp.model.clone();

@@ -26,6 +26,8 @@ pub trait SceneRun {
     fn advance_to(&mut self, t: SimTime, max_steps: u64) -> bool;
     /// Moves to `t`, backwards through checkpoints if needed.
     fn seek(&mut self, t: SimTime);
+    /// Moves to just after step `steps` (exact step back).
+    fn seek_step(&mut self, steps: u64);
     /// Records an action into the timeline (see [`Run::record`]).
     fn record(&mut self, action: Action) -> Result<(), String>;
     /// Drops recorded actions after the current time.
@@ -59,6 +61,9 @@ impl<M: Model + 'static> SceneRun for Run<M> {
     }
     fn seek(&mut self, t: SimTime) {
         Run::seek(self, t)
+    }
+    fn seek_step(&mut self, steps: u64) {
+        Run::seek_step(self, steps)
     }
     fn record(&mut self, action: Action) -> Result<(), String> {
         Run::record(self, action)
