@@ -1,0 +1,281 @@
+//! The player: one or two runs of a scene (side A, and side B when
+//! comparing) on a shared playhead, and everything the controls do to them.
+//!
+//! No DOM here. Wall-clock time only enters through [`Player::tick`], which
+//! turns a frame's duration into simulated time; the models never see it.
+
+use crate::scene_ui::{self, SceneUi};
+use mp_models::scenes::{SceneDef, SceneRun};
+use mp_models::url::{nearest_speed, RunSpec, SPEEDS};
+use mp_models::{Action, SimTime};
+
+/// Steps one frame may spend per side before the playhead lags behind.
+const FRAME_STEP_BUDGET: u64 = 40_000;
+
+/// Runs, playhead and playback settings of one scene page.
+pub struct Player {
+    /// The scene.
+    pub scene: SceneDef,
+    /// Presentation settings.
+    pub ui: SceneUi,
+    /// What defines the runs (actions live in the runs; see [`Player::spec_now`]).
+    pub spec: RunSpec,
+    /// Side A.
+    pub a: Box<dyn SceneRun>,
+    /// Side B, when comparing.
+    pub b: Option<Box<dyn SceneRun>>,
+    /// Playing or paused.
+    pub playing: bool,
+    /// The playhead could not keep up with the requested speed last frame.
+    pub lagging: bool,
+    /// The last quiet stretch skipped, for the clock's label.
+    pub skipped: Option<(SimTime, SimTime)>,
+}
+
+impl Player {
+    /// Builds the runs of `spec` and moves them to its playhead.
+    pub fn new(scene: SceneDef, spec: RunSpec) -> Self {
+        let ui = scene_ui::for_scene(scene.id);
+        let a = (scene.build)(&spec.params, spec.seed, &spec.design, spec.actions.clone());
+        let mut p = Player { scene, ui, spec, a, b: None, playing: false, lagging: false, skipped: None };
+        p.rebuild_b();
+        let t = p.spec.t;
+        p.seek(t);
+        p
+    }
+
+    fn rebuild_b(&mut self) {
+        self.b = self.spec.compare.as_ref().map(|c| {
+            (self.scene.build)(&self.spec.params, self.spec.seed, c, self.a.actions().clone())
+        });
+    }
+
+    /// Rebuilds both runs from the spec and the current timeline, keeping
+    /// the playhead.
+    pub fn rebuild(&mut self) {
+        let t = self.a.now();
+        let actions = self.a.actions().clone();
+        self.spec.actions = actions.clone();
+        self.a = (self.scene.build)(&self.spec.params, self.spec.seed, &self.spec.design, actions);
+        self.rebuild_b();
+        self.seek(t);
+    }
+
+    /// The spec with the current timeline and playhead (what the URL shows).
+    pub fn spec_now(&self) -> RunSpec {
+        let mut s = self.spec.clone();
+        s.actions = self.a.actions().clone();
+        s.t = self.a.now();
+        s
+    }
+
+    /// Current simulated time.
+    pub fn now(&self) -> SimTime {
+        self.a.now()
+    }
+
+    /// Where the scrub bar ends.
+    pub fn horizon(&self) -> SimTime {
+        let last_action = self.a.actions().items().last().map_or(SimTime::ZERO, |a| a.at);
+        self.scene.default_duration.max(self.now()).max(last_action)
+    }
+
+    /// True when the run has reached its horizon and nothing is pending.
+    pub fn at_end(&self) -> bool {
+        self.now() >= self.scene.default_duration && self.a.next_at().is_none_or(|t| t > self.now())
+    }
+
+    /// Advances by a frame of `wall_secs`; returns true if anything changed.
+    pub fn tick(&mut self, wall_secs: f64) -> bool {
+        if !self.playing {
+            return false;
+        }
+        let rate = self.ui.pace * self.spec.speed;
+        let step = SimTime::from_secs_f64(wall_secs.clamp(0.0, 0.1) * rate);
+        let mut target = self.now().plus(step.micros());
+        // Skip a long quiet stretch instead of showing an idle clock.
+        let quiet = SimTime::from_secs_f64(self.ui.skip_quiet_after_wall_secs * rate);
+        if let Some(next) = self.next_at() {
+            if next.since(self.now()) > quiet.micros() && next > target {
+                let lead = SimTime::from_secs_f64(0.4 * rate).micros();
+                let jump_to = SimTime(next.micros().saturating_sub(lead)).max(target);
+                self.skipped = Some((self.now(), jump_to));
+                target = jump_to;
+            }
+        }
+        let end = self.scene.default_duration.max(self.a.actions().items().last().map_or(SimTime::ZERO, |a| a.at));
+        if self.now() >= end {
+            self.playing = false;
+            return true;
+        }
+        let target = target.min(end);
+        let done_a = self.a.advance_to(target, FRAME_STEP_BUDGET);
+        let reached = self.a.now();
+        let done_b = match &mut self.b {
+            Some(b) => b.advance_to(reached, FRAME_STEP_BUDGET * 2),
+            None => true,
+        };
+        self.lagging = !(done_a && done_b);
+        true
+    }
+
+    fn next_at(&self) -> Option<SimTime> {
+        match (&self.a.next_at(), self.b.as_ref().and_then(|b| b.next_at())) {
+            (Some(a), Some(b)) => Some((*a).min(b)),
+            (a, b) => a.or(b),
+        }
+    }
+
+    /// Moves both sides to `t`.
+    pub fn seek(&mut self, t: SimTime) {
+        let t = t.min(mp_models::url::MAX_PLAYHEAD);
+        self.a.seek(t);
+        if let Some(b) = &mut self.b {
+            b.seek(t);
+        }
+        self.skipped = None;
+    }
+
+    /// One event forward (the earlier of the two sides' next events).
+    pub fn step(&mut self) {
+        self.playing = false;
+        if let Some(t) = self.next_at() {
+            self.seek(t);
+            // Several things may share a time: handle exactly one more on A.
+            if self.a.next_at() == Some(t) {
+                self.a.step_once();
+            }
+        }
+    }
+
+    /// One event back on side A; side B follows to the same time.
+    pub fn step_back(&mut self) {
+        self.playing = false;
+        let steps = self.a.steps();
+        if steps > 0 {
+            self.a.seek_step(steps - 1);
+            let t = self.a.now();
+            if let Some(b) = &mut self.b {
+                b.seek(t);
+            }
+        }
+    }
+
+    /// Jumps to the next thing that happens.
+    pub fn next_event(&mut self) {
+        self.step();
+    }
+
+    /// Back to the start, keeping the timeline.
+    pub fn reset(&mut self) {
+        self.playing = false;
+        self.seek(SimTime::ZERO);
+    }
+
+    /// Records an action at the playhead on both sides. `Err` carries a
+    /// reader-facing reason.
+    pub fn record(&mut self, kind: &str, arg: &str) -> Result<(), String> {
+        let action = Action::new(self.now(), kind, arg);
+        self.a.record(action.clone())?;
+        if let Some(b) = &mut self.b {
+            b.record(action)?;
+        }
+        Ok(())
+    }
+
+    /// Drops recorded actions after the playhead.
+    pub fn clear_future(&mut self) -> usize {
+        let n = self.a.clear_future_actions();
+        if let Some(b) = &mut self.b {
+            b.clear_future_actions();
+        }
+        n
+    }
+
+    /// Changes a parameter from text. Live parameters are recorded as a
+    /// `set` action at the playhead; others rebuild the run. `Err` is a
+    /// notice (the value may still have been clamped and applied).
+    pub fn set_param(&mut self, key: &str, text: &str) -> Result<(), String> {
+        let specs = (self.scene.params)();
+        let Some(spec) = specs.iter().find(|s| s.key == key) else {
+            return Err(format!("Unknown setting {key}."));
+        };
+        let mut params = self.spec.params.clone();
+        let notice = params.set_text(spec, text);
+        let new_text = params.get(key).map(|v| v.to_text()).unwrap_or_default();
+        let changed = params.get(key) != self.spec.params.get(key);
+        if changed {
+            if spec.live && self.now() > SimTime::ZERO {
+                self.record("set", &format!("{key}={new_text}"))?;
+            } else {
+                self.spec.params = params;
+                self.rebuild();
+            }
+        }
+        notice
+    }
+
+    /// Current value of a parameter as text: the last recorded live change,
+    /// or the starting value.
+    pub fn param_text(&self, key: &str) -> String {
+        let prefix = format!("{key}=");
+        let now = self.now();
+        let recorded = self.a.actions().items().iter().rev().find(|a| {
+            a.at <= now && a.kind == "set" && a.arg.starts_with(&prefix)
+        });
+        match recorded {
+            Some(a) => a.arg[prefix.len()..].to_string(),
+            None => self.spec.params.get(key).map(|v| v.to_text()).unwrap_or_default(),
+        }
+    }
+
+    /// New seed: rebuilds with the same timeline.
+    pub fn set_seed(&mut self, seed: u64) {
+        self.spec.seed = seed;
+        self.rebuild();
+    }
+
+    /// Switches the design of side A (rebuild, timeline kept).
+    pub fn set_design(&mut self, design: &str) {
+        if self.scene.has_design(design) {
+            self.spec.design = design.to_string();
+            self.rebuild();
+        }
+    }
+
+    /// Sets or clears the compared design.
+    pub fn set_compare(&mut self, design: Option<&str>) {
+        self.spec.compare = design.filter(|d| self.scene.has_design(d)).map(str::to_string);
+        let t = self.now();
+        self.rebuild_b();
+        if let Some(b) = &mut self.b {
+            b.seek(t);
+        }
+    }
+
+    /// Turns compare mode on (with the scene's default other design) or off.
+    pub fn toggle_compare(&mut self) {
+        if self.spec.compare.is_some() {
+            self.set_compare(None);
+        } else {
+            let other = if self.spec.design == self.scene.default_compare {
+                self.scene.designs.iter().map(|d| d.0).find(|d| *d != self.spec.design)
+            } else {
+                Some(self.scene.default_compare)
+            };
+            self.set_compare(other);
+        }
+    }
+
+    /// Speed one notch up (`up`) or down.
+    pub fn nudge_speed(&mut self, up: bool) {
+        let i = SPEEDS.iter().position(|s| (*s - self.spec.speed).abs() < 1e-9).unwrap_or(3);
+        let j = if up { (i + 1).min(SPEEDS.len() - 1) } else { i.saturating_sub(1) };
+        self.spec.speed = SPEEDS[j];
+    }
+
+    /// Sets the speed (snapped to an offered one).
+    pub fn set_speed(&mut self, s: f64) {
+        self.spec.speed = nearest_speed(s);
+    }
+}
