@@ -9,6 +9,7 @@ use mp_layout::Paint;
 use mp_models::Series;
 use plotters::prelude::*;
 use plotters_canvas::CanvasBackend;
+use wasm_bindgen::JsCast;
 use web_sys::HtmlCanvasElement;
 
 fn rgb(hex: &str) -> RGBColor {
@@ -37,7 +38,22 @@ fn bounds(a: &Series, b: Option<&Series>) -> (f64, f64, f64, f64) {
     (x0, x1, y0, y1)
 }
 
+/// Round tick values covering `lo..hi`, about `n` of them.
+pub fn ticks(lo: f64, hi: f64, n: usize) -> Vec<f64> {
+    let span = (hi - lo).abs().max(1e-12);
+    let raw = span / n.max(1) as f64;
+    let mag = libm::pow(10.0, libm::floor(libm::log10(raw)));
+    let step = [1.0, 2.0, 2.5, 5.0, 10.0].iter().map(|m| m * mag).find(|s| *s >= raw).unwrap_or(10.0 * mag);
+    let first = libm::ceil(lo / step) * step;
+    (0..=n * 2 + 2).map(|i| first + step * i as f64).take_while(|v| *v <= hi + step * 1e-9).collect()
+}
+
 /// Draws one metric (and its compared twin) on `canvas` at CSS size w×h.
+///
+/// Plotters maps coordinates and draws grid and lines; the text (title and
+/// tick labels) is drawn straight on the canvas context, because plotters'
+/// browser text measurement writes inline styles, which a strict
+/// Content-Security-Policy (`style-src 'self'`) forbids.
 pub fn draw(canvas: &HtmlCanvasElement, w: f64, h: f64, a: &Series, b: Option<&Series>, dark: bool) {
     let ratio = web_sys::window().map_or(1.0, |w| w.device_pixel_ratio()).clamp(1.0, 3.0);
     canvas.set_width((w * ratio) as u32);
@@ -47,49 +63,72 @@ pub fn draw(canvas: &HtmlCanvasElement, w: f64, h: f64, a: &Series, b: Option<&S
         return;
     };
     let root = backend.into_drawing_area();
-    let bg = rgb(&paint::colour(Paint::Background, dark));
-    let ink = rgb(&paint::colour(Paint::Muted, dark));
-    let grid = rgb(&paint::colour(Paint::Faint, dark));
-    let col_a = rgb(&paint::colour(Paint::Accent, dark));
-    let col_b = rgb(&paint::colour(Paint::Series(1), dark));
-    if root.fill(&bg).is_err() {
+    let colour = |p: Paint| rgb(&paint::colour(p, dark));
+    if root.fill(&colour(Paint::Background)).is_err() {
         return;
     }
     let (x0, x1, y0, y1) = bounds(a, b);
-    let px = |v: f64| (v * ratio) as u32;
-    let font = ("sans-serif", 11.0 * ratio).into_font().color(&ink);
+    let px = |v: f64| (v * ratio) as i32;
+    let area = root.margin(px(24.0), px(20.0), px(48.0), px(10.0));
+    let Ok(mut chart) = ChartBuilder::on(&area).build_cartesian_2d(x0..x1, y0..y1) else { return };
+    let grid = colour(Paint::Faint);
+    let y_ticks = ticks(y0, y1, 4);
+    let x_ticks = ticks(x0, x1, 4);
+    for y in &y_ticks {
+        let _ = chart.draw_series(LineSeries::new(vec![(x0, *y), (x1, *y)], grid.stroke_width(1)));
+    }
+    let line = |s: &Series| s.points.iter().map(|p| (p[0], p[1])).collect::<Vec<_>>();
+    let width = (2.0 * ratio) as u32;
+    let _ = chart.draw_series(LineSeries::new(line(a), colour(Paint::Accent).stroke_width(width)));
+    if let Some(b) = b {
+        let _ = chart.draw_series(LineSeries::new(line(b), colour(Paint::Series(1)).stroke_width(width)));
+    }
+    let _ = root.present();
+    let labels_y: Vec<(String, (i32, i32))> =
+        y_ticks.iter().map(|y| (format_value(*y), chart.backend_coord(&(x0, *y)))).collect();
+    let labels_x: Vec<(String, (i32, i32))> =
+        x_ticks.iter().map(|x| (format_secs(*x), chart.backend_coord(&(*x, y0)))).collect();
     let title = match a.unit.as_str() {
         "" => a.label.clone(),
         u => format!("{} ({u})", a.label),
     };
-    let chart = ChartBuilder::on(&root)
-        .margin(px(6.0))
-        .caption(title, ("sans-serif", 12.5 * ratio).into_font().color(&ink))
-        .x_label_area_size(px(20.0))
-        .y_label_area_size(px(44.0))
-        .build_cartesian_2d(x0..x1, y0..y1);
-    let Ok(mut chart) = chart else { return };
-    let mesh = chart
-        .configure_mesh()
-        .light_line_style(grid)
-        .bold_line_style(grid)
-        .axis_style(ink)
-        .label_style(font)
-        .x_labels(4)
-        .y_labels(4)
-        .x_label_formatter(&|v| format_secs(*v))
-        .y_label_formatter(&|v| format_value(*v))
-        .draw();
-    if mesh.is_err() {
+    draw_text(canvas, ratio, dark, &title, &labels_x, &labels_y);
+}
+
+fn draw_text(
+    canvas: &HtmlCanvasElement,
+    ratio: f64,
+    dark: bool,
+    title: &str,
+    xs: &[(String, (i32, i32))],
+    ys: &[(String, (i32, i32))],
+) {
+    let Some(ctx) = canvas
+        .get_context("2d")
+        .ok()
+        .flatten()
+        .and_then(|c| c.dyn_into::<web_sys::CanvasRenderingContext2d>().ok())
+    else {
         return;
+    };
+    let _ = ctx.set_transform(1.0, 0.0, 0.0, 1.0, 0.0, 0.0);
+    ctx.set_fill_style_str(&paint::colour(Paint::Ink, dark));
+    ctx.set_font(&format!("600 {}px system-ui, sans-serif", 12.5 * ratio));
+    ctx.set_text_align("left");
+    ctx.set_text_baseline("alphabetic");
+    let _ = ctx.fill_text(title, 6.0 * ratio, 16.0 * ratio);
+    ctx.set_fill_style_str(&paint::colour(Paint::Muted, dark));
+    ctx.set_font(&format!("{}px system-ui, sans-serif", 11.0 * ratio));
+    ctx.set_text_align("right");
+    ctx.set_text_baseline("middle");
+    for (text, (x, y)) in ys {
+        let _ = ctx.fill_text(text, f64::from(*x) - 5.0 * ratio, f64::from(*y));
     }
-    let line = |s: &Series| s.points.iter().map(|p| (p[0], p[1])).collect::<Vec<_>>();
-    let width = (2.0 * ratio) as u32;
-    let _ = chart.draw_series(LineSeries::new(line(a), col_a.stroke_width(width)));
-    if let Some(b) = b {
-        let _ = chart.draw_series(LineSeries::new(line(b), col_b.stroke_width(width)));
+    ctx.set_text_align("center");
+    ctx.set_text_baseline("top");
+    for (text, (x, y)) in xs {
+        let _ = ctx.fill_text(text, f64::from(*x), f64::from(*y) + 4.0 * ratio);
     }
-    let _ = root.present();
 }
 
 /// Axis label for simulated seconds.
