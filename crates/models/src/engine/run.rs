@@ -63,6 +63,11 @@ pub trait Model: Clone {
     fn metrics(&self) -> &Metrics;
     /// A digest of the whole state (see [`crate::Digest`]).
     fn digest(&self) -> u64;
+    /// Rough heap size of one copy, so the runner can bound the memory its
+    /// checkpoints take. The default suits small models.
+    fn approx_bytes(&self) -> usize {
+        4_096
+    }
 }
 
 #[derive(Clone, Debug)]
@@ -75,6 +80,8 @@ struct Checkpoint<M> {
 
 /// Checkpoints kept before thinning.
 const MAX_CHECKPOINTS: usize = 48;
+/// Memory all checkpoints of one run may take together (about).
+const CHECKPOINT_BUDGET_BYTES: usize = 96 << 20;
 /// Narration lines kept (the oldest go first).
 const MAX_NOTES: usize = 2_000;
 
@@ -276,7 +283,9 @@ impl<M: Model> Run<M> {
     }
 
     fn checkpoint(&mut self) {
-        if self.checkpoints.len() >= MAX_CHECKPOINTS {
+        let per_copy = self.model.approx_bytes().max(1);
+        let affordable = (CHECKPOINT_BUDGET_BYTES / per_copy).clamp(4, MAX_CHECKPOINTS);
+        if self.checkpoints.len() >= affordable {
             // Keep every other one and checkpoint half as often from now on.
             let mut i = 0;
             self.checkpoints.retain(|_| {
