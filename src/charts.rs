@@ -79,15 +79,24 @@ pub fn draw(canvas: &HtmlCanvasElement, w: f64, h: f64, a: &Series, b: Option<&S
     }
     let line = |s: &Series| s.points.iter().map(|p| (p[0], p[1])).collect::<Vec<_>>();
     let width = (2.0 * ratio) as u32;
-    let _ = chart.draw_series(LineSeries::new(line(a), colour(Paint::Accent).stroke_width(width)));
-    if let Some(b) = b {
-        let _ = chart.draw_series(LineSeries::new(line(b), colour(Paint::Series(1)).stroke_width(width)));
+    let dot = (3.0 * ratio) as i32;
+    for (s, p) in [(Some(a), Paint::Accent), (b, Paint::Series(1))] {
+        let Some(s) = s else { continue };
+        let c = colour(p);
+        let _ = chart.draw_series(LineSeries::new(line(s), c.stroke_width(width)));
+        // A lone sample has no segment to draw: mark it.
+        if let [only] = s.points.as_slice() {
+            let _ = chart.draw_series(std::iter::once(Circle::new((only[0], only[1]), dot, c.filled())));
+        }
     }
     let _ = root.present();
     let labels_y: Vec<(String, (i32, i32))> =
         y_ticks.iter().map(|y| (format_value(*y), chart.backend_coord(&(x0, *y)))).collect();
-    let labels_x: Vec<(String, (i32, i32))> =
-        x_ticks.iter().map(|x| (format_secs(*x), chart.backend_coord(&(*x, y0)))).collect();
+    let x_step = x_ticks.windows(2).map(|w| w[1] - w[0]).next().unwrap_or(1.0);
+    let labels_x: Vec<(String, (i32, i32))> = x_ticks
+        .iter()
+        .map(|x| (format_tick_secs(*x, x_step), chart.backend_coord(&(*x, y0))))
+        .collect();
     let title = match a.unit.as_str() {
         "" => a.label.clone(),
         u => format!("{} ({u})", a.label),
@@ -128,6 +137,15 @@ fn draw_text(
     ctx.set_text_baseline("top");
     for (text, (x, y)) in xs {
         let _ = ctx.fill_text(text, f64::from(*x), f64::from(*y) + 4.0 * ratio);
+    }
+}
+
+/// Axis label for a time tick, precise enough to tell ticks `step` apart.
+fn format_tick_secs(v: f64, step: f64) -> String {
+    if step < 1.0 {
+        format!("{v:.1}s")
+    } else {
+        format_secs(v)
     }
 }
 

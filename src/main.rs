@@ -12,12 +12,14 @@ mod embed;
 mod env;
 mod frame;
 mod home;
+mod icons;
 mod keys;
 mod paint;
 mod player;
 mod scene_page;
 mod scene_text;
 mod scene_ui;
+mod tls_figure;
 mod views;
 
 pub use batch::worker_run;
@@ -52,6 +54,9 @@ fn main() {
         return;
     }
     install_panic_hook();
+    // Theme first, so nothing paints in the wrong colours.
+    let (spec, _) = mp_models::url::RunSpec::from_query(&env::search());
+    env::apply_theme(spec.as_ref().map_or("auto", |s| s.theme.as_str()));
     let root = env::document().and_then(|d| d.get_element_by_id("mp"));
     match root {
         Some(root) => {

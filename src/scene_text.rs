@@ -13,9 +13,12 @@ pub fn intro(id: &str) -> Html {
                 a plain hash-mod-N table, and try the other placement schemes on the same keys."}</p>
         },
         "worker-sharding" => html! {
+            <>
             <p class="intro">{"An edge data center runs thousands of small serverless workers. Without \
                 sharding, any server may get any request, so a quiet worker is cold almost every time. \
                 With sharding, each worker has a home server on a hash ring that keeps it warm."}</p>
+            <crate::tls_figure::TlsFigure />
+            </>
         },
         "payments" => html! {
             <p class="intro">{"One checkout, played through a decade of a payments API: tokens and \

@@ -93,7 +93,7 @@ pub fn for_scene(id: &str) -> SceneUi {
             skip_quiet_after_wall_secs: 3.0,
         },
         "worker-sharding" => SceneUi {
-            pace: 5.0,
+            pace: 10.0,
             actions: FLEET_ACTIONS,
             click: Some("overload"),
             charts: &[],

@@ -132,10 +132,10 @@ fn on_canvas_click(s: &Shared, e: &MouseEvent) {
     }
 }
 
-fn button(id: &str, label: &str, title: &str, onclick: Callback<MouseEvent>) -> Html {
+fn button(id: &str, icon: &str, title: &str, onclick: Callback<MouseEvent>) -> Html {
     html! {
-        <button id={id.to_string()} type="button" title={title.to_string()} aria-label={title.to_string()}
-            {onclick}>{label}</button>
+        <button id={id.to_string()} type="button" class="icon-button" title={title.to_string()}
+            aria-label={title.to_string()} {onclick}>{crate::icons::icon(icon)}</button>
     }
 }
 
@@ -170,14 +170,15 @@ fn transport(s: &Shared, p: &Player) -> Html {
     let playing = p.playing;
     html! {
         <div class="transport" role="toolbar" aria-label="Playback">
-            { button("back", "\u{23EE}\u{FE0E}", "Step back one event (\u{2190})", cb(Player::step_back)) }
+            { button("back", "back", "Step back one event (\u{2190})", cb(Player::step_back)) }
             <button id="play" type="button" class="primary" aria-pressed={playing.to_string()}
                 title="Play or pause (Space)" onclick={play}>
-                { if playing { "\u{23F8}\u{FE0E} Pause" } else { "\u{25B6}\u{FE0E} Play" } }
+                { crate::icons::icon(if playing { "pause" } else { "play" }) }
+                { if playing { " Pause" } else { " Play" } }
             </button>
-            { button("step", "\u{23ED}\u{FE0E}", "Step one event forward (\u{2192})", cb(Player::step)) }
-            { button("next-event", "\u{21E5}", "Jump to the next event (n)", cb(Player::next_event)) }
-            { button("reset", "\u{21BA}", "Back to the start (Home)", cb(Player::reset)) }
+            { button("step", "step", "Step one event forward (\u{2192})", cb(Player::step)) }
+            { button("next-event", "next", "Jump to the next event (n)", cb(Player::next_event)) }
+            { button("reset", "reset", "Back to the start (Home)", cb(Player::reset)) }
             <label class="scrub">
                 <span class="visually-hidden">{"Playhead (simulated seconds)"}</span>
                 <input id="scrub" type="range" min="0" max={format!("{}", horizon.secs_f64())} step="any"
