@@ -14,7 +14,9 @@ use yew::prelude::*;
 pub fn App() -> Html {
     let parsed = use_memo((), |_| RunSpec::from_query(&env::search()));
     let (spec, notices) = (*parsed).clone();
-    let theme = spec.as_ref().map_or("auto".to_string(), |s| s.theme.clone());
+    let theme = spec
+        .as_ref()
+        .map_or("auto".to_string(), |s| s.theme.clone());
     let embedded = spec.as_ref().is_some_and(|s| s.embed);
     {
         let theme = theme.clone();
@@ -29,7 +31,9 @@ pub fn App() -> Html {
         let title = spec
             .as_ref()
             .and_then(|s| mp_models::scenes::find(s.scene))
-            .map_or("Moving Parts".to_string(), |s| format!("{} \u{2014} Moving Parts", s.title));
+            .map_or("Moving Parts".to_string(), |s| {
+                format!("{} \u{2014} Moving Parts", s.title)
+            });
         doc.set_title(&title);
         if let Some(root) = doc.document_element() {
             let _ = root.set_attribute("data-embed", if embedded { "1" } else { "0" });

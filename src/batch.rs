@@ -33,12 +33,19 @@ pub fn worker_run(request_json: &str, progress: &js_sys::Function) -> String {
     out.to_string()
 }
 
-fn run_request(request_json: &str, progress: &js_sys::Function) -> Result<serde_json::Value, String> {
+fn run_request(
+    request_json: &str,
+    progress: &js_sys::Function,
+) -> Result<serde_json::Value, String> {
     let req: Request = serde_json::from_str(request_json).map_err(|e| e.to_string())?;
     let (spec, _) = RunSpec::from_query(&req.query);
     let spec = spec.ok_or("no scene in the request")?;
     let scene = scenes::find(spec.scene).ok_or("unknown scene")?;
-    let def = scene.batches.iter().find(|b| b.key == req.batch).ok_or("unknown batch")?;
+    let def = scene
+        .batches
+        .iter()
+        .find(|b| b.key == req.batch)
+        .ok_or("unknown batch")?;
     let mut last = -1.0;
     let mut report_progress = |frac: f64| {
         if frac - last >= 0.01 || frac >= 1.0 {
@@ -78,25 +85,37 @@ impl BatchJob {
         let ev = on_event.clone();
         let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |m: MessageEvent| {
             let text = m.data().as_string().unwrap_or_default();
-            let v: serde_json::Value = serde_json::from_str(&text).unwrap_or(serde_json::Value::Null);
+            let v: serde_json::Value =
+                serde_json::from_str(&text).unwrap_or(serde_json::Value::Null);
             if let Some(p) = v.get("progress").and_then(|p| p.as_f64()) {
                 ev.emit(BatchEvent::Progress(p));
             } else if let Some(ok) = v.get("ok") {
                 ev.emit(BatchEvent::Done(ok.clone()));
             } else {
-                let e = v.get("error").and_then(|e| e.as_str()).unwrap_or("the worker sent nothing usable");
+                let e = v
+                    .get("error")
+                    .and_then(|e| e.as_str())
+                    .unwrap_or("the worker sent nothing usable");
                 ev.emit(BatchEvent::Failed(e.to_string()));
             }
         });
         let ev = on_event;
         let on_error = Closure::<dyn FnMut(web_sys::Event)>::new(move |_e: web_sys::Event| {
-            ev.emit(BatchEvent::Failed("the background worker failed to load or crashed".into()));
+            ev.emit(BatchEvent::Failed(
+                "the background worker failed to load or crashed".into(),
+            ));
         });
         worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
         worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
         let msg = json!({ "batch": batch, "query": query }).to_string();
-        worker.post_message(&JsValue::from_str(&msg)).map_err(|e| format!("{e:?}"))?;
-        Ok(BatchJob { worker, _on_message: on_message, _on_error: on_error })
+        worker
+            .post_message(&JsValue::from_str(&msg))
+            .map_err(|e| format!("{e:?}"))?;
+        Ok(BatchJob {
+            worker,
+            _on_message: on_message,
+            _on_error: on_error,
+        })
     }
 }
 

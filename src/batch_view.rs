@@ -19,7 +19,9 @@ pub fn panel(s: &Shared, p: &Player) -> Html {
         let select = select.clone();
         let first = batches[0].key;
         Callback::from(move |_| {
-            let key = select.cast::<HtmlSelectElement>().map_or(first.to_string(), |e| e.value());
+            let key = select
+                .cast::<HtmlSelectElement>()
+                .map_or(first.to_string(), |e| e.value());
             s.start_batch(&key);
         })
     };
@@ -56,13 +58,20 @@ fn text_of(v: &serde_json::Value) -> String {
 }
 
 fn report_view(key: &str, r: &serde_json::Value) -> Html {
-    let columns: Vec<String> =
-        r["columns"].as_array().map_or(Vec::new(), |c| c.iter().map(text_of).collect());
+    let columns: Vec<String> = r["columns"]
+        .as_array()
+        .map_or(Vec::new(), |c| c.iter().map(text_of).collect());
     let rows: Vec<Vec<String>> = r["rows"].as_array().map_or(Vec::new(), |rows| {
-        rows.iter().map(|row| row.as_array().map_or(Vec::new(), |c| c.iter().map(text_of).collect())).collect()
+        rows.iter()
+            .map(|row| {
+                row.as_array()
+                    .map_or(Vec::new(), |c| c.iter().map(text_of).collect())
+            })
+            .collect()
     });
-    let remarks: Vec<String> =
-        r["remarks"].as_array().map_or(Vec::new(), |c| c.iter().map(text_of).collect());
+    let remarks: Vec<String> = r["remarks"]
+        .as_array()
+        .map_or(Vec::new(), |c| c.iter().map(text_of).collect());
     html! {
         <div class="report" data-batch={key.to_string()}>
             <h3>{text_of(&r["title"])}</h3>

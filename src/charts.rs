@@ -19,7 +19,10 @@ fn rgb(hex: &str) -> RGBColor {
 
 /// Bounds of the visible data, padded; never empty.
 fn bounds(a: &Series, b: Option<&Series>) -> (f64, f64, f64, f64) {
-    let pts = a.points.iter().chain(b.into_iter().flat_map(|s| s.points.iter()));
+    let pts = a
+        .points
+        .iter()
+        .chain(b.into_iter().flat_map(|s| s.points.iter()));
     let (mut x0, mut x1, mut y0, mut y1) = (f64::MAX, f64::MIN, f64::MAX, f64::MIN);
     for p in pts {
         if p[0].is_finite() && p[1].is_finite() {
@@ -33,7 +36,11 @@ fn bounds(a: &Series, b: Option<&Series>) -> (f64, f64, f64, f64) {
         return (0.0, 1.0, 0.0, 1.0);
     }
     let y0 = y0.min(0.0);
-    let y1 = if y1 <= y0 { y0 + 1.0 } else { y1 + (y1 - y0) * 0.08 };
+    let y1 = if y1 <= y0 {
+        y0 + 1.0
+    } else {
+        y1 + (y1 - y0) * 0.08
+    };
     let x1 = if x1 <= x0 { x0 + 1.0 } else { x1 };
     (x0, x1, y0, y1)
 }
@@ -43,9 +50,16 @@ pub fn ticks(lo: f64, hi: f64, n: usize) -> Vec<f64> {
     let span = (hi - lo).abs().max(1e-12);
     let raw = span / n.max(1) as f64;
     let mag = libm::pow(10.0, libm::floor(libm::log10(raw)));
-    let step = [1.0, 2.0, 2.5, 5.0, 10.0].iter().map(|m| m * mag).find(|s| *s >= raw).unwrap_or(10.0 * mag);
+    let step = [1.0, 2.0, 2.5, 5.0, 10.0]
+        .iter()
+        .map(|m| m * mag)
+        .find(|s| *s >= raw)
+        .unwrap_or(10.0 * mag);
     let first = libm::ceil(lo / step) * step;
-    (0..=n * 2 + 2).map(|i| first + step * i as f64).take_while(|v| *v <= hi + step * 1e-9).collect()
+    (0..=n * 2 + 2)
+        .map(|i| first + step * i as f64)
+        .take_while(|v| *v <= hi + step * 1e-9)
+        .collect()
 }
 
 /// Draws one metric (and its compared twin) on `canvas` at CSS size w×h.
@@ -54,8 +68,17 @@ pub fn ticks(lo: f64, hi: f64, n: usize) -> Vec<f64> {
 /// tick labels) is drawn straight on the canvas context, because plotters'
 /// browser text measurement writes inline styles, which a strict
 /// Content-Security-Policy (`style-src 'self'`) forbids.
-pub fn draw(canvas: &HtmlCanvasElement, w: f64, h: f64, a: &Series, b: Option<&Series>, dark: bool) {
-    let ratio = web_sys::window().map_or(1.0, |w| w.device_pixel_ratio()).clamp(1.0, 3.0);
+pub fn draw(
+    canvas: &HtmlCanvasElement,
+    w: f64,
+    h: f64,
+    a: &Series,
+    b: Option<&Series>,
+    dark: bool,
+) {
+    let ratio = web_sys::window()
+        .map_or(1.0, |w| w.device_pixel_ratio())
+        .clamp(1.0, 3.0);
     canvas.set_width((w * ratio) as u32);
     canvas.set_height((h * ratio) as u32);
     let _ = canvas.style().set_property("height", &format!("{h}px"));
@@ -70,12 +93,17 @@ pub fn draw(canvas: &HtmlCanvasElement, w: f64, h: f64, a: &Series, b: Option<&S
     let (x0, x1, y0, y1) = bounds(a, b);
     let px = |v: f64| (v * ratio) as i32;
     let area = root.margin(px(24.0), px(20.0), px(48.0), px(10.0));
-    let Ok(mut chart) = ChartBuilder::on(&area).build_cartesian_2d(x0..x1, y0..y1) else { return };
+    let Ok(mut chart) = ChartBuilder::on(&area).build_cartesian_2d(x0..x1, y0..y1) else {
+        return;
+    };
     let grid = colour(Paint::Faint);
     let y_ticks = ticks(y0, y1, 4);
     let x_ticks = ticks(x0, x1, 4);
     for y in &y_ticks {
-        let _ = chart.draw_series(LineSeries::new(vec![(x0, *y), (x1, *y)], grid.stroke_width(1)));
+        let _ = chart.draw_series(LineSeries::new(
+            vec![(x0, *y), (x1, *y)],
+            grid.stroke_width(1),
+        ));
     }
     let line = |s: &Series| s.points.iter().map(|p| (p[0], p[1])).collect::<Vec<_>>();
     let width = (2.0 * ratio) as u32;
@@ -86,13 +114,23 @@ pub fn draw(canvas: &HtmlCanvasElement, w: f64, h: f64, a: &Series, b: Option<&S
         let _ = chart.draw_series(LineSeries::new(line(s), c.stroke_width(width)));
         // A lone sample has no segment to draw: mark it.
         if let [only] = s.points.as_slice() {
-            let _ = chart.draw_series(std::iter::once(Circle::new((only[0], only[1]), dot, c.filled())));
+            let _ = chart.draw_series(std::iter::once(Circle::new(
+                (only[0], only[1]),
+                dot,
+                c.filled(),
+            )));
         }
     }
     let _ = root.present();
-    let labels_y: Vec<(String, (i32, i32))> =
-        y_ticks.iter().map(|y| (format_value(*y), chart.backend_coord(&(x0, *y)))).collect();
-    let x_step = x_ticks.windows(2).map(|w| w[1] - w[0]).next().unwrap_or(1.0);
+    let labels_y: Vec<(String, (i32, i32))> = y_ticks
+        .iter()
+        .map(|y| (format_value(*y), chart.backend_coord(&(x0, *y))))
+        .collect();
+    let x_step = x_ticks
+        .windows(2)
+        .map(|w| w[1] - w[0])
+        .next()
+        .unwrap_or(1.0);
     let labels_x: Vec<(String, (i32, i32))> = x_ticks
         .iter()
         .map(|x| (format_tick_secs(*x, x_step), chart.backend_coord(&(*x, y0))))

@@ -22,10 +22,15 @@ impl Drop for HeightReporter {
 
 fn post_height(scene: &str) {
     let Some(win) = env::window() else { return };
-    let Ok(Some(parent)) = win.parent() else { return };
+    let Ok(Some(parent)) = win.parent() else {
+        return;
+    };
     let Some(doc) = win.document() else { return };
-    let Some(root) = doc.document_element() else { return };
-    let height = f64::from(root.scroll_height()).max(f64::from(root.get_bounding_client_rect().height() as i32));
+    let Some(root) = doc.document_element() else {
+        return;
+    };
+    let height = f64::from(root.scroll_height())
+        .max(f64::from(root.get_bounding_client_rect().height() as i32));
     let msg = js_sys::Object::new();
     let _ = js_sys::Reflect::set(&msg, &"type".into(), &"moving-parts:height".into());
     let _ = js_sys::Reflect::set(&msg, &"scene".into(), &scene.into());
@@ -42,7 +47,8 @@ pub fn report_height(scene: &'static str) -> Option<HeightReporter> {
         return None;
     }
     let body = win.document()?.body()?;
-    let cb = Closure::<dyn FnMut(js_sys::Array)>::new(move |_entries: js_sys::Array| post_height(scene));
+    let cb =
+        Closure::<dyn FnMut(js_sys::Array)>::new(move |_entries: js_sys::Array| post_height(scene));
     let observer = ResizeObserver::new(cb.as_ref().unchecked_ref()).ok()?;
     observer.observe(&body);
     post_height(scene);

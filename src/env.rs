@@ -16,7 +16,9 @@ pub fn document() -> Option<Document> {
 
 /// `location.search`, or "".
 pub fn search() -> String {
-    window().and_then(|w| w.location().search().ok()).unwrap_or_default()
+    window()
+        .and_then(|w| w.location().search().ok())
+        .unwrap_or_default()
 }
 
 /// Replaces the query string without reloading or adding history entries.
@@ -25,7 +27,10 @@ pub fn replace_search(query: &str) {
     let Ok(history) = w.history() else { return };
     let path = w.location().pathname().unwrap_or_default();
     let url = format!("{path}{query}");
-    if history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url)).is_err() {
+    if history
+        .replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url))
+        .is_err()
+    {
         log(&format!("could not update the address bar to {url}"));
     }
 }
@@ -72,8 +77,12 @@ pub fn log(msg: &str) {
 /// Starts a download of `url` as `filename`.
 pub fn download(url: &str, filename: &str) {
     let Some(doc) = document() else { return };
-    let Ok(a) = doc.create_element("a") else { return };
-    let Ok(a) = a.dyn_into::<HtmlElement>() else { return };
+    let Ok(a) = doc.create_element("a") else {
+        return;
+    };
+    let Ok(a) = a.dyn_into::<HtmlElement>() else {
+        return;
+    };
     let _ = a.set_attribute("href", url);
     let _ = a.set_attribute("download", filename);
     if let Some(body) = doc.body() {
@@ -108,7 +117,9 @@ pub fn copy_text(text: &str) -> bool {
 
 /// The page's own address without query, for links and embed snippets.
 pub fn base_url() -> String {
-    let Some(w) = window() else { return String::new() };
+    let Some(w) = window() else {
+        return String::new();
+    };
     let loc = w.location();
     let origin = loc.origin().unwrap_or_default();
     let path = loc.pathname().unwrap_or_default();

@@ -104,16 +104,23 @@ impl LoopCtx {
     /// Paints the diagrams now.
     pub fn paint_diagrams(&self) {
         let player = self.player.borrow();
-        let opts = DrawOptions { reduced_motion: self.reduced.get(), selected: self.selected.borrow().clone() };
+        let opts = DrawOptions {
+            reduced_motion: self.reduced.get(),
+            selected: self.selected.borrow().clone(),
+        };
         let a = paint_side(&self.canvas_a, &player, &*player.a, &opts, self.dark.get());
-        let b = player.b.as_ref().and_then(|b| paint_side(&self.canvas_b, &player, &**b, &opts, self.dark.get()));
+        let b = player
+            .b
+            .as_ref()
+            .and_then(|b| paint_side(&self.canvas_b, &player, &**b, &opts, self.dark.get()));
         *self.drawings.borrow_mut() = (a, b);
     }
 
     /// Repaints the charts if the metrics changed since last time (or `force`).
     pub fn paint_charts(&self, force: bool) {
         let player = self.player.borrow();
-        let count = |m: &mp_models::Metrics| m.series.iter().map(|s| s.points.len() as u64).sum::<u64>();
+        let count =
+            |m: &mp_models::Metrics| m.series.iter().map(|s| s.points.len() as u64).sum::<u64>();
         let sig = count(player.a.metrics())
             + player.b.as_ref().map_or(0, |b| count(b.metrics()) << 32)
             + u64::from(self.dark.get()) * 7_919;
@@ -121,17 +128,27 @@ impl LoopCtx {
             return;
         }
         self.chart_sig.set(sig);
-        let Some(holder) = self.charts.cast::<HtmlElement>() else { return };
+        let Some(holder) = self.charts.cast::<HtmlElement>() else {
+            return;
+        };
         let canvases = holder.query_selector_all("canvas.chart");
         let Ok(list) = canvases else { return };
         for i in 0..list.length() {
-            let Some(canvas) = list.item(i).and_then(|n| n.dyn_into::<HtmlCanvasElement>().ok()) else {
+            let Some(canvas) = list
+                .item(i)
+                .and_then(|n| n.dyn_into::<HtmlCanvasElement>().ok())
+            else {
                 continue;
             };
             let key = canvas.get_attribute("data-metric").unwrap_or_default();
-            let Some(sa) = player.a.metrics().get(&key) else { continue };
+            let Some(sa) = player.a.metrics().get(&key) else {
+                continue;
+            };
             let sb = player.b.as_ref().and_then(|b| b.metrics().get(&key));
-            let w = canvas.parent_element().map_or(300.0, |p| f64::from(p.client_width())).max(200.0);
+            let w = canvas
+                .parent_element()
+                .map_or(300.0, |p| f64::from(p.client_width()))
+                .max(200.0);
             charts::draw(&canvas, w, 170.0, sa, sb, self.dark.get());
         }
     }
@@ -151,11 +168,19 @@ fn paint_side(
     dark: bool,
 ) -> Option<Drawing> {
     let canvas = node.cast::<HtmlCanvasElement>()?;
-    let width = canvas.parent_element().map_or(600.0, |p| f64::from(p.client_width())).clamp(280.0, 1400.0);
+    let width = canvas
+        .parent_element()
+        .map_or(600.0, |p| f64::from(p.client_width()))
+        .clamp(280.0, 1400.0);
     let height = (player.ui.height)(width);
     let drawing = draw_scene(player.scene.id, run, width, height, opts).unwrap_or_else(|| {
         let mut d = Drawing::new(width, height);
-        d.text_mid(Point::new(width / 2.0, height / 2.0), "This scene has no picture yet.", 14.0, Paint::Muted);
+        d.text_mid(
+            Point::new(width / 2.0, height / 2.0),
+            "This scene has no picture yet.",
+            14.0,
+            Paint::Muted,
+        );
         d.description = "No picture available.".to_string();
         d
     });
@@ -171,7 +196,10 @@ fn schedule(ctx: Rc<LoopCtx>) {
 
 fn on_frame(ctx: Rc<LoopCtx>, ts: f64) {
     ctx.raf.borrow_mut().take();
-    let dt_secs = ctx.last_ts.get().map_or(0.0, |last| ((ts - last) / 1e3).clamp(0.0, 0.1));
+    let dt_secs = ctx
+        .last_ts
+        .get()
+        .map_or(0.0, |last| ((ts - last) / 1e3).clamp(0.0, 0.1));
     ctx.last_ts.set(Some(ts));
     let changed = ctx.player.borrow_mut().tick(dt_secs);
     let reduced = ctx.reduced.get();

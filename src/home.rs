@@ -44,7 +44,10 @@ fn paint_thumb(c: &HtmlCanvasElement, scene: &SceneDef) {
     let mut run = (scene.build)(&spec.params, spec.seed, &spec.design, spec.actions);
     let t = SimTime(scene.default_duration.micros() / 8);
     run.advance_to(t, 200_000);
-    let opts = DrawOptions { reduced_motion: true, selected: None };
+    let opts = DrawOptions {
+        reduced_motion: true,
+        selected: None,
+    };
     let dark = env::is_dark("auto");
     if let Some(d) = draw_scene(scene.id, &*run, 560.0, 320.0, &opts) {
         paint::paint(c, &d, dark);

@@ -17,11 +17,21 @@ pub const SHORTCUTS: &[(&str, &str)] = &[
     ("Esc", "Close this help"),
 ];
 
-fn typing_in_field(e: &KeyboardEvent) -> bool {
-    let Some(target) = e.target() else { return false };
-    let Some(el) = wasm_bindgen::JsCast::dyn_ref::<web_sys::Element>(&target) else { return false };
-    matches!(el.tag_name().as_str(), "INPUT" | "SELECT" | "TEXTAREA" | "BUTTON")
-        || el.has_attribute("contenteditable")
+/// True when the key belongs to the focused control: text and number
+/// fields and selects keep all their keys; a focused button keeps Space and
+/// Enter (it clicks itself), every other shortcut still works.
+fn owned_by_focus(e: &KeyboardEvent) -> bool {
+    let Some(target) = e.target() else {
+        return false;
+    };
+    let Some(el) = wasm_bindgen::JsCast::dyn_ref::<web_sys::Element>(&target) else {
+        return false;
+    };
+    match el.tag_name().as_str() {
+        "INPUT" | "SELECT" | "TEXTAREA" => true,
+        "BUTTON" | "SUMMARY" | "A" => matches!(e.key().as_str(), " " | "Enter"),
+        _ => el.has_attribute("contenteditable"),
+    }
 }
 
 /// Handles one key press on the page.
@@ -38,7 +48,7 @@ pub fn on_key(s: &Shared, e: &KeyboardEvent) {
         return;
     }
     // Buttons handle Space/Enter themselves; fields need their keys.
-    if typing_in_field(e) && key != "?" {
+    if owned_by_focus(e) && key != "?" {
         return;
     }
     let handled = match key.as_str() {
@@ -99,7 +109,9 @@ pub fn on_key(s: &Shared, e: &KeyboardEvent) {
 
 fn scene_key(s: &Shared, key: &str) -> bool {
     let mut chars = key.chars();
-    let (Some(c), None) = (chars.next(), chars.next()) else { return false };
+    let (Some(c), None) = (chars.next(), chars.next()) else {
+        return false;
+    };
     let actions = s.player.borrow().ui.actions;
     match actions.iter().find(|a| a.key == c) {
         Some(a) => {

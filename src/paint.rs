@@ -31,10 +31,12 @@ pub fn colour(paint: Paint, dark: bool) -> String {
 
 fn series(n: u16, dark: bool) -> &'static str {
     // Okabe–Ito order (colour-blind safe); brighter variants on dark.
-    const LIGHT: [&str; 8] =
-        ["#0072b2", "#e69f00", "#009e73", "#cc79a7", "#56b4e9", "#d55e00", "#7f7f7f", "#b8a300"];
-    const DARK: [&str; 8] =
-        ["#4da3e0", "#f5b841", "#2ec79b", "#e59ac4", "#7fcaf2", "#ff8a4c", "#b0b0b0", "#e0cc3a"];
+    const LIGHT: [&str; 8] = [
+        "#0072b2", "#e69f00", "#009e73", "#cc79a7", "#56b4e9", "#d55e00", "#7f7f7f", "#b8a300",
+    ];
+    const DARK: [&str; 8] = [
+        "#4da3e0", "#f5b841", "#2ec79b", "#e59ac4", "#7fcaf2", "#ff8a4c", "#b0b0b0", "#e0cc3a",
+    ];
     let i = n as usize % LIGHT.len();
     if dark {
         DARK[i]
@@ -45,9 +47,18 @@ fn series(n: u16, dark: bool) -> &'static str {
 
 /// Resizes `canvas` for `css_w`×`css_h` at the device pixel ratio and
 /// returns its context scaled to CSS pixels. `None` if no 2D context.
-pub fn prepare(canvas: &HtmlCanvasElement, css_w: f64, css_h: f64) -> Option<CanvasRenderingContext2d> {
-    let ratio = web_sys::window().map_or(1.0, |w| w.device_pixel_ratio()).clamp(1.0, 3.0);
-    let (pw, ph) = ((css_w * ratio).round() as u32, (css_h * ratio).round() as u32);
+pub fn prepare(
+    canvas: &HtmlCanvasElement,
+    css_w: f64,
+    css_h: f64,
+) -> Option<CanvasRenderingContext2d> {
+    let ratio = web_sys::window()
+        .map_or(1.0, |w| w.device_pixel_ratio())
+        .clamp(1.0, 3.0);
+    let (pw, ph) = (
+        (css_w * ratio).round() as u32,
+        (css_h * ratio).round() as u32,
+    );
     if canvas.width() != pw {
         canvas.set_width(pw);
     }
@@ -56,7 +67,11 @@ pub fn prepare(canvas: &HtmlCanvasElement, css_w: f64, css_h: f64) -> Option<Can
     }
     let style = canvas.style();
     let _ = style.set_property("height", &format!("{css_h}px"));
-    let ctx = canvas.get_context("2d").ok()??.dyn_into::<CanvasRenderingContext2d>().ok()?;
+    let ctx = canvas
+        .get_context("2d")
+        .ok()??
+        .dyn_into::<CanvasRenderingContext2d>()
+        .ok()?;
     let _ = ctx.set_transform(ratio, 0.0, 0.0, ratio, 0.0, 0.0);
     Some(ctx)
 }
@@ -92,13 +107,25 @@ fn fill(ctx: &CanvasRenderingContext2d, f: Option<Paint>, dark: bool) {
 fn paint_shape(ctx: &CanvasRenderingContext2d, shape: &Shape, dark: bool) {
     use std::f64::consts::{FRAC_PI_2, TAU};
     match shape {
-        Shape::Circle { center, radius, fill: f, stroke: s } => {
+        Shape::Circle {
+            center,
+            radius,
+            fill: f,
+            stroke: s,
+        } => {
             ctx.begin_path();
             let _ = ctx.arc(center.x, center.y, radius.max(0.0), 0.0, TAU);
             fill(ctx, *f, dark);
             stroke(ctx, *s, dark);
         }
-        Shape::Line { from, to, paint: p, width, dashed, arrow } => {
+        Shape::Line {
+            from,
+            to,
+            paint: p,
+            width,
+            dashed,
+            arrow,
+        } => {
             let dash = if *dashed { vec![5.0, 4.0] } else { vec![] };
             let arr = js_sys::Array::new();
             for v in dash {
@@ -114,20 +141,49 @@ fn paint_shape(ctx: &CanvasRenderingContext2d, shape: &Shape, dark: bool) {
                 arrow_head(ctx, *from, *to, *p, *width, dark);
             }
         }
-        Shape::Arc { center, radius, start, end, paint: p, width } => {
+        Shape::Arc {
+            center,
+            radius,
+            start,
+            end,
+            paint: p,
+            width,
+        } => {
             ctx.begin_path();
-            let _ = ctx.arc(center.x, center.y, *radius, start - FRAC_PI_2, end - FRAC_PI_2);
+            let _ = ctx.arc(
+                center.x,
+                center.y,
+                *radius,
+                start - FRAC_PI_2,
+                end - FRAC_PI_2,
+            );
             stroke(ctx, Some((*p, *width)), dark);
         }
-        Shape::Rect { at, w, h, radius, fill: f, stroke: s } => {
+        Shape::Rect {
+            at,
+            w,
+            h,
+            radius,
+            fill: f,
+            stroke: s,
+        } => {
             ctx.begin_path();
             rounded_rect(ctx, at.x, at.y, *w, *h, *radius);
             fill(ctx, *f, dark);
             stroke(ctx, *s, dark);
         }
-        Shape::Text { at, text, size, paint: p, anchor, bold } => {
+        Shape::Text {
+            at,
+            text,
+            size,
+            paint: p,
+            anchor,
+            bold,
+        } => {
             let weight = if *bold { "600 " } else { "" };
-            ctx.set_font(&format!("{weight}{size}px system-ui, -apple-system, 'Segoe UI', sans-serif"));
+            ctx.set_font(&format!(
+                "{weight}{size}px system-ui, -apple-system, 'Segoe UI', sans-serif"
+            ));
             ctx.set_text_align(match anchor {
                 Anchor::Start => "left",
                 Anchor::Middle => "center",
@@ -136,7 +192,11 @@ fn paint_shape(ctx: &CanvasRenderingContext2d, shape: &Shape, dark: bool) {
             ctx.set_fill_style_str(&colour(*p, dark));
             let _ = ctx.fill_text(text, at.x, at.y);
         }
-        Shape::Path { points, fill: f, stroke: s } => {
+        Shape::Path {
+            points,
+            fill: f,
+            stroke: s,
+        } => {
             let Some(first) = points.first() else { return };
             ctx.begin_path();
             ctx.move_to(first.x, first.y);

@@ -37,7 +37,16 @@ impl Player {
     pub fn new(scene: SceneDef, spec: RunSpec) -> Self {
         let ui = scene_ui::for_scene(scene.id);
         let a = (scene.build)(&spec.params, spec.seed, &spec.design, spec.actions.clone());
-        let mut p = Player { scene, ui, spec, a, b: None, playing: false, lagging: false, skipped: None };
+        let mut p = Player {
+            scene,
+            ui,
+            spec,
+            a,
+            b: None,
+            playing: false,
+            lagging: false,
+            skipped: None,
+        };
         p.rebuild_b();
         let t = p.spec.t;
         p.seek(t);
@@ -46,7 +55,12 @@ impl Player {
 
     fn rebuild_b(&mut self) {
         self.b = self.spec.compare.as_ref().map(|c| {
-            (self.scene.build)(&self.spec.params, self.spec.seed, c, self.a.actions().clone())
+            (self.scene.build)(
+                &self.spec.params,
+                self.spec.seed,
+                c,
+                self.a.actions().clone(),
+            )
         });
     }
 
@@ -56,7 +70,12 @@ impl Player {
         let t = self.a.now();
         let actions = self.a.actions().clone();
         self.spec.actions = actions.clone();
-        self.a = (self.scene.build)(&self.spec.params, self.spec.seed, &self.spec.design, actions);
+        self.a = (self.scene.build)(
+            &self.spec.params,
+            self.spec.seed,
+            &self.spec.design,
+            actions,
+        );
         self.rebuild_b();
         self.seek(t);
     }
@@ -76,7 +95,12 @@ impl Player {
 
     /// Where the scrub bar ends.
     pub fn horizon(&self) -> SimTime {
-        let last_action = self.a.actions().items().last().map_or(SimTime::ZERO, |a| a.at);
+        let last_action = self
+            .a
+            .actions()
+            .items()
+            .last()
+            .map_or(SimTime::ZERO, |a| a.at);
         self.scene.default_duration.max(self.now()).max(last_action)
     }
 
@@ -103,7 +127,13 @@ impl Player {
                 target = jump_to;
             }
         }
-        let end = self.scene.default_duration.max(self.a.actions().items().last().map_or(SimTime::ZERO, |a| a.at));
+        let end = self.scene.default_duration.max(
+            self.a
+                .actions()
+                .items()
+                .last()
+                .map_or(SimTime::ZERO, |a| a.at),
+        );
         if self.now() >= end {
             self.playing = false;
             return true;
@@ -220,12 +250,21 @@ impl Player {
     pub fn param_text(&self, key: &str) -> String {
         let prefix = format!("{key}=");
         let now = self.now();
-        let recorded = self.a.actions().items().iter().rev().find(|a| {
-            a.at <= now && a.kind == "set" && a.arg.starts_with(&prefix)
-        });
+        let recorded = self
+            .a
+            .actions()
+            .items()
+            .iter()
+            .rev()
+            .find(|a| a.at <= now && a.kind == "set" && a.arg.starts_with(&prefix));
         match recorded {
             Some(a) => a.arg[prefix.len()..].to_string(),
-            None => self.spec.params.get(key).map(|v| v.to_text()).unwrap_or_default(),
+            None => self
+                .spec
+                .params
+                .get(key)
+                .map(|v| v.to_text())
+                .unwrap_or_default(),
         }
     }
 
@@ -245,7 +284,9 @@ impl Player {
 
     /// Sets or clears the compared design.
     pub fn set_compare(&mut self, design: Option<&str>) {
-        self.spec.compare = design.filter(|d| self.scene.has_design(d)).map(str::to_string);
+        self.spec.compare = design
+            .filter(|d| self.scene.has_design(d))
+            .map(str::to_string);
         let t = self.now();
         self.rebuild_b();
         if let Some(b) = &mut self.b {
@@ -259,7 +300,11 @@ impl Player {
             self.set_compare(None);
         } else {
             let other = if self.spec.design == self.scene.default_compare {
-                self.scene.designs.iter().map(|d| d.0).find(|d| *d != self.spec.design)
+                self.scene
+                    .designs
+                    .iter()
+                    .map(|d| d.0)
+                    .find(|d| *d != self.spec.design)
             } else {
                 Some(self.scene.default_compare)
             };
@@ -269,8 +314,15 @@ impl Player {
 
     /// Speed one notch up (`up`) or down.
     pub fn nudge_speed(&mut self, up: bool) {
-        let i = SPEEDS.iter().position(|s| (*s - self.spec.speed).abs() < 1e-9).unwrap_or(3);
-        let j = if up { (i + 1).min(SPEEDS.len() - 1) } else { i.saturating_sub(1) };
+        let i = SPEEDS
+            .iter()
+            .position(|s| (*s - self.spec.speed).abs() < 1e-9)
+            .unwrap_or(3);
+        let j = if up {
+            (i + 1).min(SPEEDS.len() - 1)
+        } else {
+            i.saturating_sub(1)
+        };
         self.spec.speed = SPEEDS[j];
     }
 

@@ -11,7 +11,7 @@ use crate::frame::LoopCtx;
 use crate::player::Player;
 use crate::scene_ui::Needs;
 use crate::views;
-use gloo::events::EventListener;
+use gloo::events::{EventListener, EventListenerOptions};
 use mp_models::scenes::SceneDef;
 use mp_models::url::RunSpec;
 use mp_models::SimTime;
@@ -118,7 +118,9 @@ impl Shared {
             Needs::Target(prefix) => match self.target_arg(prefix) {
                 Some(a) => a,
                 None => {
-                    self.notice(format!("Pick a {prefix} first (click one, or use [ and ])."));
+                    self.notice(format!(
+                        "Pick a {prefix} first (click one, or use [ and ])."
+                    ));
                     self.refresh.emit(());
                     return;
                 }
@@ -139,9 +141,15 @@ impl Shared {
     }
     /// Selects the next (or previous) target of side A.
     pub fn cycle_target(&self, forward: bool) {
-        let ids: Vec<String> = self.ctx.drawings.borrow().0.as_ref().map_or(Vec::new(), |d| {
-            d.targets.iter().map(|t| t.id.clone()).collect()
-        });
+        let ids: Vec<String> = self
+            .ctx
+            .drawings
+            .borrow()
+            .0
+            .as_ref()
+            .map_or(Vec::new(), |d| {
+                d.targets.iter().map(|t| t.id.clone()).collect()
+            });
         if ids.is_empty() {
             return;
         }
@@ -269,7 +277,7 @@ pub fn ScenePage(props: &Props) -> Html {
 struct Guards {
     _listeners: Vec<EventListener>,
     observer: Option<IntersectionObserver>,
-    _observer_cb: Option<Closure<dyn FnMut(js_sys::Array)>>,
+    _observer_cb: Option<EntriesCallback>,
 }
 
 impl Drop for Guards {
@@ -293,15 +301,22 @@ fn install_listeners(shared: &Shared, section: &NodeRef) -> Guards {
             }
         }));
         let s = shared.clone();
-        listeners.push(EventListener::new(&doc, "keydown", move |e| {
-            if let Some(ke) = e.dyn_ref::<KeyboardEvent>() {
-                crate::keys::on_key(&s, ke);
-            }
-        }));
+        listeners.push(EventListener::new_with_options(
+            &doc,
+            "keydown",
+            EventListenerOptions::enable_prevent_default(),
+            move |e| {
+                if let Some(ke) = e.dyn_ref::<KeyboardEvent>() {
+                    crate::keys::on_key(&s, ke);
+                }
+            },
+        ));
     }
     if let Some(win) = env::window() {
         let s = shared.clone();
-        listeners.push(EventListener::new(&win, "resize", move |_| s.ctx.repaint_all()));
+        listeners.push(EventListener::new(&win, "resize", move |_| {
+            s.ctx.repaint_all()
+        }));
         if let Ok(Some(mq)) = win.match_media("(prefers-color-scheme: dark)") {
             let s = shared.clone();
             listeners.push(EventListener::new(&mq, "change", move |_| {
@@ -314,18 +329,27 @@ fn install_listeners(shared: &Shared, section: &NodeRef) -> Guards {
         }
     }
     let (observer, cb) = observe(shared, section);
-    Guards { _listeners: listeners, observer, _observer_cb: cb }
+    Guards {
+        _listeners: listeners,
+        observer,
+        _observer_cb: cb,
+    }
 }
+
+type EntriesCallback = Closure<dyn FnMut(js_sys::Array)>;
 
 fn observe(
     shared: &Shared,
     section: &NodeRef,
-) -> (Option<IntersectionObserver>, Option<Closure<dyn FnMut(js_sys::Array)>>) {
-    let Some(target) = section.cast::<web_sys::Element>() else { return (None, None) };
+) -> (Option<IntersectionObserver>, Option<EntriesCallback>) {
+    let Some(target) = section.cast::<web_sys::Element>() else {
+        return (None, None);
+    };
     let s = shared.clone();
     let cb = Closure::<dyn FnMut(js_sys::Array)>::new(move |entries: js_sys::Array| {
         let onscreen = entries.iter().any(|e| {
-            e.dyn_into::<IntersectionObserverEntry>().is_ok_and(|e| e.is_intersecting())
+            e.dyn_into::<IntersectionObserverEntry>()
+                .is_ok_and(|e| e.is_intersecting())
         });
         s.ctx.onscreen.set(onscreen);
         if onscreen {

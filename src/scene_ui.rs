@@ -44,7 +44,13 @@ pub struct SceneUi {
 }
 
 const fn act(kind: &'static str, label: &'static str, key: char, needs: Needs) -> ActionUi {
-    ActionUi { kind, label, key, needs, arg: "" }
+    ActionUi {
+        kind,
+        label,
+        key,
+        needs,
+        arg: "",
+    }
 }
 
 const SERVER: Needs = Needs::Target("server");

@@ -20,7 +20,10 @@ pub fn TlsFigure() -> Html {
         let (tls, rtt) = (*tls, *rtt);
         use_effect_with((tls, rtt.to_bits()), move |_| {
             if let Some(c) = canvas.cast::<HtmlCanvasElement>() {
-                let w = c.parent_element().map_or(600.0, |p| f64::from(p.client_width())).clamp(280.0, 900.0);
+                let w = c
+                    .parent_element()
+                    .map_or(600.0, |p| f64::from(p.client_width()))
+                    .clamp(280.0, 900.0);
                 let d = tls_timeline(w, if w < 480.0 { 190.0 } else { 170.0 }, tls, rtt);
                 paint::paint(&c, &d, is_dark_attr());
             }
@@ -30,7 +33,11 @@ pub fn TlsFigure() -> Html {
         let tls = tls.clone();
         Callback::from(move |e: Event| {
             if let Some(sel) = e.target_dyn_into::<HtmlSelectElement>() {
-                tls.set(if sel.value() == "1.3" { TlsVersion::Tls13 } else { TlsVersion::Tls12 });
+                tls.set(if sel.value() == "1.3" {
+                    TlsVersion::Tls13
+                } else {
+                    TlsVersion::Tls12
+                });
             }
         })
     };
@@ -46,7 +53,13 @@ pub fn TlsFigure() -> Html {
         })
     };
     let window = hidden_window_millis(*tls, *rtt);
-    let verdict = |start: f64| if start <= window { "hidden" } else { "not hidden" };
+    let verdict = |start: f64| {
+        if start <= window {
+            "hidden"
+        } else {
+            "not hidden"
+        }
+    };
     html! {
         <figure class="tls-figure">
             <figcaption>

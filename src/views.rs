@@ -86,7 +86,11 @@ fn notices(s: &Shared) -> Html {
 }
 
 fn design_label(p: &Player, key: &str) -> String {
-    p.scene.designs.iter().find(|d| d.0 == key).map_or(key.to_string(), |d| d.1.to_string())
+    p.scene
+        .designs
+        .iter()
+        .find(|d| d.0 == key)
+        .map_or(key.to_string(), |d| d.1.to_string())
 }
 
 fn stage(s: &Shared, p: &Player) -> Html {
@@ -114,13 +118,21 @@ fn stage(s: &Shared, p: &Player) -> Html {
 
 fn on_canvas_click(s: &Shared, e: &MouseEvent) {
     let pt = mp_layout::Point::new(f64::from(e.offset_x()), f64::from(e.offset_y()));
-    let hit = s.ctx.drawings.borrow().0.as_ref().and_then(|d| d.hit(pt).map(|t| t.id.clone()));
+    let hit = s
+        .ctx
+        .drawings
+        .borrow()
+        .0
+        .as_ref()
+        .and_then(|d| d.hit(pt).map(|t| t.id.clone()));
     let Some(id) = hit else { return };
     *s.ctx.selected.borrow_mut() = Some(id.clone());
     let (click, needs) = {
         let p = s.player.borrow();
         let click = p.ui.click;
-        let needs = click.and_then(|k| p.ui.actions.iter().find(|a| a.kind == k)).map(|a| a.needs);
+        let needs = click
+            .and_then(|k| p.ui.actions.iter().find(|a| a.kind == k))
+            .map(|a| a.needs);
         (click, needs)
     };
     match (click, needs) {
@@ -151,7 +163,9 @@ fn transport(s: &Shared, p: &Player) -> Html {
     let scrub = {
         let s = s.clone();
         Callback::from(move |e: InputEvent| {
-            let Some(input) = e.target_dyn_into::<HtmlInputElement>() else { return };
+            let Some(input) = e.target_dyn_into::<HtmlInputElement>() else {
+                return;
+            };
             let secs = input.value_as_number();
             s.paused(|p| p.seek(SimTime::from_secs_f64(secs)));
         })
@@ -159,7 +173,9 @@ fn transport(s: &Shared, p: &Player) -> Html {
     let speed = {
         let s = s.clone();
         Callback::from(move |e: Event| {
-            let Some(sel) = e.target_dyn_into::<HtmlSelectElement>() else { return };
+            let Some(sel) = e.target_dyn_into::<HtmlSelectElement>() else {
+                return;
+            };
             let v: f64 = sel.value().parse().unwrap_or(1.0);
             s.player.borrow_mut().set_speed(v);
             s.changed();
@@ -209,14 +225,20 @@ fn actions_bar(s: &Shared, p: &Player) -> Html {
     if p.ui.actions.is_empty() {
         return html! {};
     }
-    let targets: Vec<(String, String)> = s.ctx.drawings.borrow().0.as_ref().map_or(Vec::new(), |d| {
-        d.targets.iter().map(|t| (t.id.clone(), t.label.clone())).collect()
-    });
+    let targets: Vec<(String, String)> =
+        s.ctx.drawings.borrow().0.as_ref().map_or(Vec::new(), |d| {
+            d.targets
+                .iter()
+                .map(|t| (t.id.clone(), t.label.clone()))
+                .collect()
+        });
     let selected = s.ctx.selected.borrow().clone();
     let pick = {
         let s = s.clone();
         Callback::from(move |e: Event| {
-            let Some(sel) = e.target_dyn_into::<HtmlSelectElement>() else { return };
+            let Some(sel) = e.target_dyn_into::<HtmlSelectElement>() else {
+                return;
+            };
             let v = sel.value();
             *s.ctx.selected.borrow_mut() = (!v.is_empty()).then_some(v);
             s.ctx.paint_diagrams();
@@ -227,11 +249,16 @@ fn actions_bar(s: &Shared, p: &Player) -> Html {
         let s = s.clone();
         Callback::from(move |_| {
             let n = s.player.borrow_mut().clear_future();
-            s.notice(format!("Removed {n} recorded action(s) after the playhead."));
+            s.notice(format!(
+                "Removed {n} recorded action(s) after the playhead."
+            ));
             s.changed();
         })
     };
-    let needs_target = p.ui.actions.iter().any(|a| a.needs != crate::scene_ui::Needs::Nothing);
+    let needs_target =
+        p.ui.actions
+            .iter()
+            .any(|a| a.needs != crate::scene_ui::Needs::Nothing);
     html! {
         <div class="actions" role="toolbar" aria-label="Faults and actions">
             if needs_target {
@@ -288,7 +315,9 @@ fn params_panel(s: &Shared, p: &Player) -> Html {
     let on_design = {
         let s = s.clone();
         Callback::from(move |e: Event| {
-            let Some(sel) = e.target_dyn_into::<HtmlSelectElement>() else { return };
+            let Some(sel) = e.target_dyn_into::<HtmlSelectElement>() else {
+                return;
+            };
             let v = sel.value();
             s.paused(|p| p.set_design(&v));
         })
@@ -296,7 +325,9 @@ fn params_panel(s: &Shared, p: &Player) -> Html {
     let on_cmp = {
         let s = s.clone();
         Callback::from(move |e: Event| {
-            let Some(sel) = e.target_dyn_into::<HtmlSelectElement>() else { return };
+            let Some(sel) = e.target_dyn_into::<HtmlSelectElement>() else {
+                return;
+            };
             let v = sel.value();
             s.paused(|p| p.set_compare((!v.is_empty()).then_some(v.as_str())));
         })
@@ -308,12 +339,16 @@ fn params_panel(s: &Shared, p: &Player) -> Html {
     let on_seed = {
         let s = s.clone();
         Callback::from(move |e: Event| {
-            let Some(input) = e.target_dyn_into::<HtmlInputElement>() else { return };
+            let Some(input) = e.target_dyn_into::<HtmlInputElement>() else {
+                return;
+            };
             match input.value().trim().parse::<u64>() {
                 Ok(seed) => s.paused(|p| p.set_seed(seed)),
                 Err(_) => {
                     let seed = s.player.borrow().spec.seed;
-                    s.notice(format!("The seed must be a whole number from 0 upwards; keeping {seed}."));
+                    s.notice(format!(
+                        "The seed must be a whole number from 0 upwards; keeping {seed}."
+                    ));
                     input.set_value(&seed.to_string());
                     s.refresh.emit(());
                 }
@@ -361,7 +396,11 @@ fn param_row(s: &Shared, p: &Player, spec: &ParamSpec) -> Html {
             let Some(el) = e.target() else { return };
             let text = if let Some(i) = el.dyn_ref::<HtmlInputElement>() {
                 if i.type_() == "checkbox" {
-                    if i.checked() { "1".into() } else { "0".into() }
+                    if i.checked() {
+                        "1".into()
+                    } else {
+                        "0".into()
+                    }
                 } else {
                     i.value()
                 }
@@ -380,7 +419,11 @@ fn param_row(s: &Shared, p: &Player, spec: &ParamSpec) -> Html {
     let value = p.param_text(key);
     let id = format!("param-{key}");
     let help_id = format!("{id}-help");
-    let live = if spec.live { "changes mid-run" } else { "restarts the run" };
+    let live = if spec.live {
+        "changes mid-run"
+    } else {
+        "restarts the run"
+    };
     let control = match &spec.kind {
         ParamKind::Int { min, max } => html! {
             <input id={id.clone()} data-param={key} type="number" min={min.to_string()} max={max.to_string()}
@@ -466,7 +509,11 @@ fn charts(s: &Shared, p: &Player) -> Html {
 }
 
 fn chart_summary(label: &str, unit: &str, a: Option<f64>, b: Option<f64>) -> String {
-    let f = |v: Option<f64>| v.map_or("no data yet".to_string(), |v| format!("{} {unit}", crate::charts::format_value(v)));
+    let f = |v: Option<f64>| {
+        v.map_or("no data yet".to_string(), |v| {
+            format!("{} {unit}", crate::charts::format_value(v))
+        })
+    };
     match b {
         Some(_) => format!("{label}: now {} (A) and {} (B)", f(a), f(b)),
         None => format!("{label}: now {}", f(a)),
@@ -477,7 +524,9 @@ fn export_panel(s: &Shared, p: &Player) -> Html {
     let png = {
         let s = s.clone();
         Callback::from(move |_| {
-            let Some(c) = s.ctx.canvas_a.cast::<web_sys::HtmlCanvasElement>() else { return };
+            let Some(c) = s.ctx.canvas_a.cast::<web_sys::HtmlCanvasElement>() else {
+                return;
+            };
             match c.to_data_url() {
                 Ok(url) => env::download(&url, &format!("{}.png", s.player.borrow().scene.id)),
                 Err(_) => s.notice("The picture could not be exported.".into()),
@@ -499,7 +548,11 @@ fn export_panel(s: &Shared, p: &Player) -> Html {
     let link = {
         let s = s.clone();
         Callback::from(move |_| {
-            let url = format!("{}{}", env::base_url(), s.player.borrow().spec_now().to_query());
+            let url = format!(
+                "{}{}",
+                env::base_url(),
+                s.player.borrow().spec_now().to_query()
+            );
             env::copy_text(&url);
             s.notice("Link to this exact view copied.".into());
             s.refresh.emit(());

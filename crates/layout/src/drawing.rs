@@ -21,7 +21,10 @@ impl Point {
     }
     /// The point `t` of the way from `self` to `other`.
     pub fn lerp(self, other: Point, t: f64) -> Point {
-        Point::new(self.x + (other.x - self.x) * t, self.y + (other.y - self.y) * t)
+        Point::new(
+            self.x + (other.x - self.x) * t,
+            self.y + (other.y - self.y) * t,
+        )
     }
 }
 
@@ -180,7 +183,11 @@ pub struct Drawing {
 impl Drawing {
     /// An empty drawing of the given size.
     pub fn new(width: f64, height: f64) -> Self {
-        Drawing { width, height, ..Default::default() }
+        Drawing {
+            width,
+            height,
+            ..Default::default()
+        }
     }
     /// Appends a shape.
     pub fn push(&mut self, shape: Shape) {
@@ -188,15 +195,36 @@ impl Drawing {
     }
     /// Appends text.
     pub fn text(&mut self, at: Point, text: impl Into<String>, size: f64, paint: Paint) {
-        self.push(Shape::Text { at, text: text.into(), size, paint, anchor: Anchor::Start, bold: false });
+        self.push(Shape::Text {
+            at,
+            text: text.into(),
+            size,
+            paint,
+            anchor: Anchor::Start,
+            bold: false,
+        });
     }
     /// Appends centred text.
     pub fn text_mid(&mut self, at: Point, text: impl Into<String>, size: f64, paint: Paint) {
-        self.push(Shape::Text { at, text: text.into(), size, paint, anchor: Anchor::Middle, bold: false });
+        self.push(Shape::Text {
+            at,
+            text: text.into(),
+            size,
+            paint,
+            anchor: Anchor::Middle,
+            bold: false,
+        });
     }
     /// Appends a plain line.
     pub fn line(&mut self, from: Point, to: Point, paint: Paint, width: f64) {
-        self.push(Shape::Line { from, to, paint, width, dashed: false, arrow: false });
+        self.push(Shape::Line {
+            from,
+            to,
+            paint,
+            width,
+            dashed: false,
+            arrow: false,
+        });
     }
     /// The topmost target under `p`, if any.
     pub fn hit(&self, p: Point) -> Option<&HitTarget> {

@@ -359,6 +359,9 @@ pub fn hidden_window_millis(tls: TlsVersion, rtt_millis: f64) -> f64 {
     Handshake::new(tls, rtt_millis).hidden_window_millis()
 }
 
+/// A coloured stretch of a timeline bar: from, to (ms) and its paint.
+type Span = (f64, f64, Paint);
+
 /// The opening figure: the handshake of `tls` at a round trip of
 /// `rtt_millis` (TCP's round trip in grey, TLS's in accent, the request's
 /// last half trip in ink) above a 5 ms start of the early days and a
@@ -373,7 +376,7 @@ pub fn tls_timeline(width: f64, height: f64, tls: TlsVersion, rtt_millis: f64) -
     let span = (sni + TODAY_START_MILLIS).max(arrives) * 1.05;
     let (left, right) = (8.0, width - 8.0);
     let x = |ms: f64| left + (right - left) * ms / span;
-    let bars: [(String, Vec<(f64, f64, Paint)>); 3] = [
+    let bars: [(String, Vec<Span>); 3] = [
         (
             format!(
                 "{} handshake: {} round trips with TCP's",

@@ -31,7 +31,10 @@ pub fn series_colour(n: u16) -> String {
 }
 
 fn esc(s: &str) -> String {
-    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
 }
 
 /// The drawing as a standalone SVG document.
@@ -54,26 +57,65 @@ pub fn to_svg(d: &Drawing) -> String {
 fn paint_attrs(fill: Option<Paint>, stroke: Option<(Paint, f64)>) -> String {
     let fill = fill.map_or("none".to_string(), light_colour);
     match stroke {
-        Some((p, w)) => format!(r#"fill="{fill}" stroke="{}" stroke-width="{w}""#, light_colour(p)),
+        Some((p, w)) => format!(
+            r#"fill="{fill}" stroke="{}" stroke-width="{w}""#,
+            light_colour(p)
+        ),
         None => format!(r#"fill="{fill}""#),
     }
 }
 
 fn shape_svg(out: &mut String, shape: &Shape) {
     let _ = match shape {
-        Shape::Circle { center, radius, fill, stroke } => write!(
+        Shape::Circle {
+            center,
+            radius,
+            fill,
+            stroke,
+        } => write!(
             out,
             r#"<circle cx="{:.1}" cy="{:.1}" r="{:.1}" {}/>"#,
-            center.x, center.y, radius, paint_attrs(*fill, *stroke)
+            center.x,
+            center.y,
+            radius,
+            paint_attrs(*fill, *stroke)
         ),
-        Shape::Line { from, to, paint, width, dashed, .. } => write!(
+        Shape::Line {
+            from,
+            to,
+            paint,
+            width,
+            dashed,
+            ..
+        } => write!(
             out,
             r#"<line x1="{:.1}" y1="{:.1}" x2="{:.1}" y2="{:.1}" stroke="{}" stroke-width="{}"{}/>"#,
-            from.x, from.y, to.x, to.y, light_colour(*paint), width,
-            if *dashed { r#" stroke-dasharray="4 3""# } else { "" }
+            from.x,
+            from.y,
+            to.x,
+            to.y,
+            light_colour(*paint),
+            width,
+            if *dashed {
+                r#" stroke-dasharray="4 3""#
+            } else {
+                ""
+            }
         ),
-        Shape::Arc { center, radius, start, end, paint, width } => {
-            let pt = |a: f64| (center.x + radius * libm::sin(a), center.y - radius * libm::cos(a));
+        Shape::Arc {
+            center,
+            radius,
+            start,
+            end,
+            paint,
+            width,
+        } => {
+            let pt = |a: f64| {
+                (
+                    center.x + radius * libm::sin(a),
+                    center.y - radius * libm::cos(a),
+                )
+            };
             let (x0, y0) = pt(*start);
             let (x1, y1) = pt(*end);
             let large = u8::from(end - start > std::f64::consts::PI);
@@ -83,23 +125,61 @@ fn shape_svg(out: &mut String, shape: &Shape) {
                 light_colour(*paint)
             )
         }
-        Shape::Rect { at, w, h, radius, fill, stroke } => write!(
+        Shape::Rect {
+            at,
+            w,
+            h,
+            radius,
+            fill,
+            stroke,
+        } => write!(
             out,
             r#"<rect x="{:.1}" y="{:.1}" width="{w:.1}" height="{h:.1}" rx="{radius}" {}/>"#,
-            at.x, at.y, paint_attrs(*fill, *stroke)
+            at.x,
+            at.y,
+            paint_attrs(*fill, *stroke)
         ),
-        Shape::Text { at, text, size, paint, anchor, bold } => write!(
+        Shape::Text {
+            at,
+            text,
+            size,
+            paint,
+            anchor,
+            bold,
+        } => write!(
             out,
             r#"<text x="{:.1}" y="{:.1}" font-size="{size}" fill="{}" text-anchor="{}"{}>{}</text>"#,
-            at.x, at.y, light_colour(*paint),
-            match anchor { Anchor::Start => "start", Anchor::Middle => "middle", Anchor::End => "end" },
+            at.x,
+            at.y,
+            light_colour(*paint),
+            match anchor {
+                Anchor::Start => "start",
+                Anchor::Middle => "middle",
+                Anchor::End => "end",
+            },
             if *bold { r#" font-weight="bold""# } else { "" },
             esc(text)
         ),
-        Shape::Path { points, fill, stroke } => {
-            let pts: Vec<String> = points.iter().map(|p| format!("{:.1},{:.1}", p.x, p.y)).collect();
-            let tag = if fill.is_some() { "polygon" } else { "polyline" };
-            write!(out, r#"<{tag} points="{}" {}/>"#, pts.join(" "), paint_attrs(*fill, *stroke))
+        Shape::Path {
+            points,
+            fill,
+            stroke,
+        } => {
+            let pts: Vec<String> = points
+                .iter()
+                .map(|p| format!("{:.1},{:.1}", p.x, p.y))
+                .collect();
+            let tag = if fill.is_some() {
+                "polygon"
+            } else {
+                "polyline"
+            };
+            write!(
+                out,
+                r#"<{tag} points="{}" {}/>"#,
+                pts.join(" "),
+                paint_attrs(*fill, *stroke)
+            )
         }
     };
 }

@@ -23,7 +23,9 @@ pub const SPEEDS: [f64; 10] = [0.1, 0.25, 0.5, 1.0, 2.0, 5.0, 10.0, 25.0, 50.0, 
 pub const MAX_PLAYHEAD: SimTime = SimTime::from_secs(400 * 86_400);
 
 /// Keys the shell itself understands; the rest are scene parameters.
-const SHELL_KEYS: [&str; 10] = ["v", "scene", "seed", "design", "cmp", "a", "t", "embed", "theme", "speed"];
+const SHELL_KEYS: [&str; 10] = [
+    "v", "scene", "seed", "design", "cmp", "a", "t", "embed", "theme", "speed",
+];
 
 /// Everything that defines a run and its presentation.
 #[derive(Clone, Debug, PartialEq)]
@@ -72,14 +74,19 @@ impl RunSpec {
     pub fn from_query(query: &str) -> (Option<Self>, Vec<String>) {
         let pairs = split_query(query);
         let mut notices = Vec::new();
-        let scene_id = pairs.iter().find(|(k, _)| k == "scene").map(|(_, v)| v.as_str());
+        let scene_id = pairs
+            .iter()
+            .find(|(k, _)| k == "scene")
+            .map(|(_, v)| v.as_str());
         let scene = match scene_id {
             None | Some("") => return (None, notices),
             Some(id) => match scenes::find(id) {
                 Some(s) => s,
                 None => {
                     let shown: String = id.chars().take(32).collect();
-                    notices.push(format!("There is no scene \u{201c}{shown}\u{201d}; showing the list."));
+                    notices.push(format!(
+                        "There is no scene \u{201c}{shown}\u{201d}; showing the list."
+                    ));
                     return (None, notices);
                 }
             },
@@ -99,15 +106,19 @@ impl RunSpec {
         (Some(spec), notices)
     }
 
-    fn apply_shell_key(&mut self, scene: &SceneDef, key: &str, value: &str, notices: &mut Vec<String>) {
+    fn apply_shell_key(
+        &mut self,
+        scene: &SceneDef,
+        key: &str,
+        value: &str,
+        notices: &mut Vec<String>,
+    ) {
         let shown: String = value.chars().take(24).collect();
         match key {
-            "v" => {
-                if value.parse::<u32>().map_or(true, |v| v > FORMAT_VERSION) {
-                    notices.push(format!(
-                        "This link was made by a newer version (v={shown}); some settings may be ignored."
-                    ));
-                }
+            "v" if value.parse::<u32>().map_or(true, |v| v > FORMAT_VERSION) => {
+                notices.push(format!(
+                    "This link was made by a newer version (v={shown}); some settings may be ignored."
+                ));
             }
             "seed" => match value.trim().parse::<u64>() {
                 Ok(s) => self.seed = s,
@@ -162,11 +173,16 @@ impl RunSpec {
     /// Defaults are left out to keep links short; `v` and `scene` always stay.
     pub fn to_query(&self) -> String {
         let scene = scenes::find(self.scene);
-        let mut out = vec![format!("v={FORMAT_VERSION}"), format!("scene={}", self.scene)];
+        let mut out = vec![
+            format!("v={FORMAT_VERSION}"),
+            format!("scene={}", self.scene),
+        ];
         if self.seed != DEFAULT_SEED {
             out.push(format!("seed={}", self.seed));
         }
-        let default_design = scene.and_then(|s| s.designs.first().map(|d| d.0)).unwrap_or("");
+        let default_design = scene
+            .and_then(|s| s.designs.first().map(|d| d.0))
+            .unwrap_or("");
         if self.design != default_design {
             out.push(format!("design={}", encode(&self.design)));
         }
@@ -201,7 +217,9 @@ impl RunSpec {
 pub fn nearest_speed(s: f64) -> f64 {
     let mut best = 1.0;
     for cand in SPEEDS {
-        if (libm::log(cand) - libm::log(s.max(1e-6))).abs() < (libm::log(best) - libm::log(s.max(1e-6))).abs() {
+        if (libm::log(cand) - libm::log(s.max(1e-6))).abs()
+            < (libm::log(best) - libm::log(s.max(1e-6))).abs()
+        {
             best = cand;
         }
     }
@@ -253,7 +271,8 @@ pub fn decode(s: &str) -> String {
 pub fn encode(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for b in s.bytes() {
-        let keep = b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'~' | b':' | b';' | b',');
+        let keep = b.is_ascii_alphanumeric()
+            || matches!(b, b'-' | b'_' | b'.' | b'~' | b':' | b';' | b',');
         if keep {
             out.push(b as char);
         } else {

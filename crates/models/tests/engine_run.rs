@@ -22,7 +22,14 @@ impl Toy {
         queue.push(SimTime::from_millis(10), ());
         let mut metrics = Metrics::default();
         metrics.declare("total", "Total", "");
-        Toy { now: SimTime::ZERO, queue, rng: SimRng::new(seed), total: 0, boost: 1, metrics }
+        Toy {
+            now: SimTime::ZERO,
+            queue,
+            rng: SimRng::new(seed),
+            total: 0,
+            boost: 1,
+            metrics,
+        }
     }
 }
 
@@ -34,12 +41,18 @@ impl Model for Toy {
         self.queue.peek_time()
     }
     fn step(&mut self, notes: &mut Vec<Note>) {
-        let Some((at, ())) = self.queue.pop() else { return };
+        let Some((at, ())) = self.queue.pop() else {
+            return;
+        };
         self.now = at;
         self.total += self.boost * (1 + self.rng.below(3));
         self.metrics.push(0, at.secs_f64(), self.total as f64);
-        if self.total % 50 == 0 {
-            notes.push(Note::new(at, NoteKind::Info, format!("total {}", self.total)));
+        if self.total.is_multiple_of(50) {
+            notes.push(Note::new(
+                at,
+                NoteKind::Info,
+                format!("total {}", self.total),
+            ));
         }
         let gap = 1 + self.rng.below(20_000);
         self.queue.push(at.plus(gap), ());
@@ -60,7 +73,11 @@ impl Model for Toy {
         &self.metrics
     }
     fn digest(&self) -> u64 {
-        Digest::new().u64(self.total).u64(self.boost).u64(self.queue.scheduled()).finish()
+        Digest::new()
+            .u64(self.total)
+            .u64(self.boost)
+            .u64(self.queue.scheduled())
+            .finish()
     }
 }
 
@@ -132,6 +149,9 @@ fn refused_actions_are_narrated_and_change_nothing() {
     a.seek(secs(4));
     let mut b = Run::new(Toy::new(1), ActionList::new());
     b.seek(secs(4));
-    assert!(a.notes().iter().any(|n| n.kind == NoteKind::Refused && n.text.contains("cannot")));
+    assert!(a
+        .notes()
+        .iter()
+        .any(|n| n.kind == NoteKind::Refused && n.text.contains("cannot")));
     assert_eq!(a.model().digest(), b.model().digest());
 }

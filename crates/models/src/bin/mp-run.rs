@@ -33,7 +33,8 @@ fn main() -> ExitCode {
     }
 }
 
-const USAGE: &str = "usage: mp-run (--url QUERY | --scene ID [--seed N] [--design D] [--compare D] \
+const USAGE: &str =
+    "usage: mp-run (--url QUERY | --scene ID [--seed N] [--design D] [--compare D] \
 [--param K=V]... [--actions TEXT]) [--until SECS] [--batch KEY] [--no-series] | --list | --bench";
 
 fn run(args: &[String]) -> Result<String, String> {
@@ -43,7 +44,11 @@ fn run(args: &[String]) -> Result<String, String> {
     let mut series = true;
     let mut it = args.iter();
     while let Some(arg) = it.next() {
-        let mut value = || it.next().cloned().ok_or_else(|| format!("{arg} needs a value\n{USAGE}"));
+        let mut value = || {
+            it.next()
+                .cloned()
+                .ok_or_else(|| format!("{arg} needs a value\n{USAGE}"))
+        };
         match arg.as_str() {
             "--url" => query.push(value()?.trim_start_matches('?').to_string()),
             "--scene" => query.push(format!("scene={}", value()?)),
@@ -65,20 +70,29 @@ fn run(args: &[String]) -> Result<String, String> {
         }
     }
     let (spec, notices) = RunSpec::from_query(&query.join("&"));
-    let spec = spec.ok_or_else(|| format!("no known scene given ({})\n{USAGE}", notices.join(" ")))?;
+    let spec =
+        spec.ok_or_else(|| format!("no known scene given ({})\n{USAGE}", notices.join(" ")))?;
     let scene = scenes::find(spec.scene).ok_or("scene vanished")?;
     if let Some(key) = batch {
         let def = scene.batches.iter().find(|b| b.key == key).ok_or_else(|| {
             let keys: Vec<&str> = scene.batches.iter().map(|b| b.key).collect();
-            format!("scene {} has no batch {key} (has: {})", scene.id, keys.join(", "))
+            format!(
+                "scene {} has no batch {key} (has: {})",
+                scene.id,
+                keys.join(", ")
+            )
         })?;
         let mut progress = |_: f64| true;
         let report = (def.run)(&spec.params, spec.seed, &mut progress)?;
         let v = json!({ "scene": scene.id, "batch": key, "seed": spec.seed,
             "notices": notices, "report": report });
-        return Ok(serde_json::to_string_pretty(&v).map_err(|e| e.to_string())?);
+        return serde_json::to_string_pretty(&v).map_err(|e| e.to_string());
     }
-    let t = until.unwrap_or(if spec.t > SimTime::ZERO { spec.t } else { scene.default_duration });
+    let t = until.unwrap_or(if spec.t > SimTime::ZERO {
+        spec.t
+    } else {
+        scene.default_duration
+    });
     let side_a = run_side(&scene, &spec, &spec.design, t, series);
     let mut v = json!({
         "scene": scene.id, "seed": spec.seed, "query": spec.to_query(),
@@ -91,12 +105,22 @@ fn run(args: &[String]) -> Result<String, String> {
     serde_json::to_string_pretty(&v).map_err(|e| e.to_string())
 }
 
-fn run_side(scene: &scenes::SceneDef, spec: &RunSpec, design: &str, t: SimTime, series: bool) -> Value {
-    let mut run: Box<dyn SceneRun> = (scene.build)(&spec.params, spec.seed, design, spec.actions.clone());
+fn run_side(
+    scene: &scenes::SceneDef,
+    spec: &RunSpec,
+    design: &str,
+    t: SimTime,
+    series: bool,
+) -> Value {
+    let mut run: Box<dyn SceneRun> =
+        (scene.build)(&spec.params, spec.seed, design, spec.actions.clone());
     run.seek(t);
     let m = run.metrics();
-    let last: serde_json::Map<String, Value> =
-        m.series.iter().map(|s| (s.key.clone(), json!(s.last()))).collect();
+    let last: serde_json::Map<String, Value> = m
+        .series
+        .iter()
+        .map(|s| (s.key.clone(), json!(s.last())))
+        .collect();
     let notes: Vec<Value> = run
         .notes()
         .iter()
@@ -143,9 +167,11 @@ fn bench() -> Value {
                 run.advance_to(t, u64::MAX);
             }
             let secs = start.elapsed().as_secs_f64();
-            rows.push(json!({ "scene": scene.id, "design": design, "steps": run.steps(),
+            rows.push(
+                json!({ "scene": scene.id, "design": design, "steps": run.steps(),
                 "secs": secs, "steps_per_sec": run.steps() as f64 / secs,
-                "simulated_secs": run.now().secs_f64() }));
+                "simulated_secs": run.now().secs_f64() }),
+            );
         }
     }
     json!({ "bench": rows })

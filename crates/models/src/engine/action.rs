@@ -30,7 +30,12 @@ pub struct Action {
 impl Action {
     /// An action without caption.
     pub fn new(at: SimTime, kind: &str, arg: &str) -> Self {
-        Action { at, kind: kind.to_string(), arg: arg.to_string(), caption: None }
+        Action {
+            at,
+            kind: kind.to_string(),
+            arg: arg.to_string(),
+            caption: None,
+        }
     }
 }
 
@@ -107,7 +112,9 @@ impl ActionList {
                 }
                 None => {
                     let shown: String = part.chars().take(32).collect();
-                    notices.push(format!("Action \u{201c}{shown}\u{201d} is not understood; skipped."));
+                    notices.push(format!(
+                        "Action \u{201c}{shown}\u{201d} is not understood; skipped."
+                    ));
                 }
             }
         }
@@ -121,7 +128,9 @@ fn parse_one(part: &str) -> Option<Action> {
     let kind = it.next()?.trim();
     let valid_kind = !kind.is_empty()
         && kind.len() <= 24
-        && kind.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
+        && kind
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
     if !valid_kind {
         return None;
     }
@@ -153,15 +162,18 @@ pub fn parse_secs(text: &str) -> Option<SimTime> {
         None => (text, ""),
     };
     let digits = |s: &str| s.chars().all(|c| c.is_ascii_digit());
-    if whole.is_empty() || whole.len() > 10 || !digits(whole) || frac.len() > 6 || !digits(frac)
-    {
+    if whole.is_empty() || whole.len() > 10 || !digits(whole) || frac.len() > 6 || !digits(frac) {
         return None;
     }
     let whole: u64 = whole.parse().ok()?;
     if whole > 1_000_000_000 {
         return None;
     }
-    let frac_micros: u64 = if frac.is_empty() { 0 } else { format!("{frac:0<6}").parse().ok()? };
+    let frac_micros: u64 = if frac.is_empty() {
+        0
+    } else {
+        format!("{frac:0<6}").parse().ok()?
+    };
     Some(SimTime(whole * 1_000_000 + frac_micros))
 }
 

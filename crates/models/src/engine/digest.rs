@@ -23,7 +23,9 @@ impl Digest {
 
     /// An empty digest.
     pub fn new() -> Self {
-        Digest { state: Self::OFFSET }
+        Digest {
+            state: Self::OFFSET,
+        }
     }
     /// Folds in raw bytes.
     pub fn bytes(&mut self, bytes: &[u8]) -> &mut Self {

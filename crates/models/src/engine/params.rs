@@ -223,7 +223,10 @@ fn parse_value(spec: &ParamSpec, text: &str) -> (Option<ParamValue>, Option<Stri
         ParamKind::Bool => match text {
             "1" | "true" | "on" | "yes" => (Some(ParamValue::Bool(true)), None),
             "0" | "false" | "off" | "no" => (Some(ParamValue::Bool(false)), None),
-            _ => (None, Some(format!("{key}={text} is not on/off (1 or 0); ignored."))),
+            _ => (
+                None,
+                Some(format!("{key}={text} is not on/off (1 or 0); ignored.")),
+            ),
         },
     }
 }
@@ -235,7 +238,10 @@ fn parse_number(text: &str) -> Option<f64> {
 
 fn not_a_number(key: &str, text: &str, default: &ParamValue) -> String {
     let shown: String = text.chars().take(24).collect();
-    format!("{key}={shown} is not a number; keeping {}.", default.to_text())
+    format!(
+        "{key}={shown} is not a number; keeping {}.",
+        default.to_text()
+    )
 }
 
 fn clamped_notice(key: &str, text: &str, used: &str, min: i64, max: i64) -> String {
@@ -271,7 +277,9 @@ mod tests {
     }
 
     fn pairs(list: &[(&str, &str)]) -> Vec<(String, String)> {
-        list.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect()
+        list.iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect()
     }
 
     #[test]
@@ -285,7 +293,12 @@ mod tests {
 
     #[test]
     fn junk_and_unknown_keys_are_dropped() {
-        let list = [("servers", "lots"), ("zzz", "1"), ("mode", "c"), ("servers", "NaN")];
+        let list = [
+            ("servers", "lots"),
+            ("zzz", "1"),
+            ("mode", "c"),
+            ("servers", "NaN"),
+        ];
         let (p, notes) = Params::parse(&specs(), &pairs(&list));
         assert_eq!(p.int("servers"), 8);
         assert_eq!(p.text("mode"), "a");

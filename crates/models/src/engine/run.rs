@@ -41,7 +41,11 @@ pub struct Note {
 impl Note {
     /// A note of `kind` at `at`.
     pub fn new(at: SimTime, kind: NoteKind, text: impl Into<String>) -> Self {
-        Note { at, kind, text: text.into() }
+        Note {
+            at,
+            kind,
+            text: text.into(),
+        }
     }
 }
 
@@ -177,7 +181,7 @@ impl<M: Model> Run<M> {
         };
         self.steps += 1;
         self.push_notes(fresh);
-        if self.steps % self.checkpoint_every == 0 {
+        if self.steps.is_multiple_of(self.checkpoint_every) {
             self.checkpoint();
         }
         Some(at)
@@ -270,7 +274,8 @@ impl<M: Model> Run<M> {
                 self.model = cp.model.clone();
                 self.steps = cp.steps;
                 self.next_action = cp.next_action;
-                self.notes.truncate(cp.notes_len.saturating_sub(self.notes_dropped));
+                self.notes
+                    .truncate(cp.notes_len.saturating_sub(self.notes_dropped));
             }
             None => {
                 self.model = self.initial.clone();

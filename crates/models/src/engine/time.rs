@@ -72,7 +72,7 @@ impl fmt::Display for SimTime {
         let secs = micros / 1_000_000;
         if micros < 1_000_000 {
             let millis = micros as f64 / 1e3;
-            if millis < 10.0 && micros % 1_000 != 0 {
+            if millis < 10.0 && !micros.is_multiple_of(1_000) {
                 write!(f, "{millis:.1} ms")
             } else {
                 write!(f, "{} ms", micros / 1_000)
@@ -100,7 +100,10 @@ mod tests {
         assert_eq!(SimTime::from_millis(12_500).to_string(), "12.5 s");
         assert_eq!(SimTime::from_secs(200).to_string(), "3 min 20 s");
         assert_eq!(SimTime::from_secs(7_500).to_string(), "2 h 05 min");
-        assert_eq!(SimTime::from_secs(3 * 86_400 + 4 * 3_600).to_string(), "3 d 4 h");
+        assert_eq!(
+            SimTime::from_secs(3 * 86_400 + 4 * 3_600).to_string(),
+            "3 d 4 h"
+        );
     }
 
     #[test]

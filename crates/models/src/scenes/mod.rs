@@ -14,6 +14,10 @@ use crate::engine::time::SimTime;
 use serde::Serialize;
 use std::any::Any;
 
+pub mod ring;
+pub mod sharding;
+pub mod payments;
+
 /// A run of any scene, driven without knowing its model type.
 pub trait SceneRun {
     /// Current simulated time.
@@ -155,7 +159,7 @@ impl SceneDef {
 
 /// Every scene, in the order the home page lists them.
 pub fn all() -> Vec<SceneDef> {
-    Vec::new()
+    vec![ring::DEF, sharding::DEF, payments::DEF]
 }
 
 /// The scene with `id`.

@@ -247,7 +247,12 @@ impl Model for ShardingModel {
         &self.metrics
     }
     fn approx_bytes(&self) -> usize {
-        let points: usize = self.metrics.series.iter().map(|s| s.points.len() * 16).sum();
+        let points: usize = self
+            .metrics
+            .series
+            .iter()
+            .map(|s| s.points.len() * 16)
+            .sum();
         self.instances.approx_bytes()
             + self.homes.len() * 12
             + self.config.workers as usize * 8
