@@ -14,9 +14,9 @@ use crate::engine::time::SimTime;
 use serde::Serialize;
 use std::any::Any;
 
+pub mod payments;
 pub mod ring;
 pub mod sharding;
-pub mod payments;
 
 /// A run of any scene, driven without knowing its model type.
 pub trait SceneRun {
