@@ -30,6 +30,8 @@ pub struct Player {
     pub lagging: bool,
     /// The last quiet stretch skipped, for the clock's label.
     pub skipped: Option<(SimTime, SimTime)>,
+    /// Event pacing: the stretch being played (from, to, wall seconds spent).
+    segment: Option<(SimTime, SimTime, f64)>,
 }
 
 impl Player {
@@ -46,6 +48,7 @@ impl Player {
             playing: false,
             lagging: false,
             skipped: None,
+            segment: None,
         };
         p.rebuild_b();
         let t = p.spec.t;
@@ -114,30 +117,16 @@ impl Player {
         if !self.playing {
             return false;
         }
-        let rate = self.ui.pace * self.spec.speed;
-        let step = SimTime::from_secs_f64(wall_secs.clamp(0.0, 0.1) * rate);
-        let mut target = self.now().plus(step.micros());
-        // Skip a long quiet stretch instead of showing an idle clock.
-        let quiet = SimTime::from_secs_f64(self.ui.skip_quiet_after_wall_secs * rate);
-        if let Some(next) = self.next_at() {
-            if next.since(self.now()) > quiet.micros() && next > target {
-                let lead = SimTime::from_secs_f64(0.4 * rate).micros();
-                let jump_to = SimTime(next.micros().saturating_sub(lead)).max(target);
-                self.skipped = Some((self.now(), jump_to));
-                target = jump_to;
-            }
-        }
-        let end = self.scene.default_duration.max(
-            self.a
-                .actions()
-                .items()
-                .last()
-                .map_or(SimTime::ZERO, |a| a.at),
-        );
+        let end = self.end();
         if self.now() >= end {
             self.playing = false;
             return true;
         }
+        let wall = wall_secs.clamp(0.0, 0.1) * self.spec.speed;
+        let target = match self.ui.wall_secs_per_event {
+            Some(per_event) => self.event_paced_target(wall, per_event),
+            None => self.clock_paced_target(wall),
+        };
         let target = target.min(end);
         let done_a = self.a.advance_to(target, FRAME_STEP_BUDGET);
         let reached = self.a.now();
@@ -147,6 +136,59 @@ impl Player {
         };
         self.lagging = !(done_a && done_b);
         true
+    }
+
+    /// Where a run stops by itself: the scene's duration, or later if the
+    /// timeline has actions after it.
+    fn end(&self) -> SimTime {
+        let last_action = self
+            .a
+            .actions()
+            .items()
+            .last()
+            .map_or(SimTime::ZERO, |a| a.at);
+        self.scene.default_duration.max(last_action)
+    }
+
+    /// Clock pacing: simulated time runs at the scene's pace; a long quiet
+    /// stretch is skipped instead of showing an idle clock.
+    fn clock_paced_target(&mut self, wall: f64) -> SimTime {
+        let rate = self.ui.pace;
+        let mut target = self
+            .now()
+            .plus(SimTime::from_secs_f64(wall * rate).micros());
+        let quiet = SimTime::from_secs_f64(self.ui.skip_quiet_after_wall_secs * rate);
+        if let Some(next) = self.next_at() {
+            if next.since(self.now()) > quiet.micros() && next > target {
+                let lead = SimTime::from_secs_f64(0.4 * rate).micros();
+                let jump_to = SimTime(next.micros().saturating_sub(lead)).max(target);
+                self.skipped = Some((self.now(), jump_to));
+                target = jump_to;
+            }
+        }
+        target
+    }
+
+    /// Event pacing (sequence diagrams): each stretch between two events
+    /// takes the same wall time whether it lasts 60 ms or three days, so a
+    /// message is watchable and a long wait is a visible jump, not a stall.
+    fn event_paced_target(&mut self, wall: f64, per_event: f64) -> SimTime {
+        let now = self.now();
+        if self.segment.is_none_or(|(_, to, _)| now >= to) {
+            let Some(next) = self.next_at() else {
+                return self.end();
+            };
+            self.segment = Some((now, next, 0.0));
+            let gap = SimTime(next.since(now));
+            self.skipped = (gap > SimTime::from_secs(60)).then_some((now, next));
+        }
+        let Some((from, to, elapsed)) = self.segment else {
+            return now;
+        };
+        let elapsed = elapsed + wall;
+        self.segment = Some((from, to, elapsed));
+        let frac = (elapsed / per_event.max(0.05)).min(1.0);
+        SimTime(from.micros() + (to.since(from) as f64 * frac) as u64)
     }
 
     fn next_at(&self) -> Option<SimTime> {
@@ -164,6 +206,7 @@ impl Player {
             b.seek(t);
         }
         self.skipped = None;
+        self.segment = None;
     }
 
     /// One event forward (the earlier of the two sides' next events).
@@ -206,6 +249,7 @@ impl Player {
     /// reader-facing reason.
     pub fn record(&mut self, kind: &str, arg: &str) -> Result<(), String> {
         let action = Action::new(self.now(), kind, arg);
+        self.segment = None;
         self.a.record(action.clone())?;
         if let Some(b) = &mut self.b {
             b.record(action)?;

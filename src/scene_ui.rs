@@ -41,6 +41,9 @@ pub struct SceneUi {
     pub height: fn(f64) -> f64,
     /// Skip ahead when nothing happens for this many wall seconds.
     pub skip_quiet_after_wall_secs: f64,
+    /// Pace by events instead of by the clock: each gap between events takes
+    /// this many wall seconds at 1x (sequence diagrams).
+    pub wall_secs_per_event: Option<f64>,
 }
 
 const fn act(kind: &'static str, label: &'static str, key: char, needs: Needs) -> ActionUi {
@@ -71,6 +74,20 @@ const PAYMENT_ACTIONS: &[ActionUi] = &[
     act("switch", "Customer switches method", 's', Needs::Nothing),
     act("decline", "Decline", 'x', Needs::Nothing),
     act("abandon", "Customer abandons", 'q', Needs::Nothing),
+    ActionUi {
+        kind: "try",
+        label: "Try: confirm again",
+        key: 'i',
+        needs: Needs::Nothing,
+        arg: "confirm",
+    },
+    ActionUi {
+        kind: "try",
+        label: "Try: charge the source again",
+        key: 'g',
+        needs: Needs::Nothing,
+        arg: "charge-source",
+    },
 ];
 
 fn ring_height(w: f64) -> f64 {
@@ -97,6 +114,7 @@ pub fn for_scene(id: &str) -> SceneUi {
             charts: &[],
             height: ring_height,
             skip_quiet_after_wall_secs: 3.0,
+            wall_secs_per_event: None,
         },
         "worker-sharding" => SceneUi {
             pace: 10.0,
@@ -105,6 +123,7 @@ pub fn for_scene(id: &str) -> SceneUi {
             charts: &[],
             height: fleet_height,
             skip_quiet_after_wall_secs: 3.0,
+            wall_secs_per_event: None,
         },
         "payments" => SceneUi {
             pace: 1.0,
@@ -113,6 +132,7 @@ pub fn for_scene(id: &str) -> SceneUi {
             charts: &[],
             height: sequence_height,
             skip_quiet_after_wall_secs: 2.0,
+            wall_secs_per_event: Some(1.2),
         },
         _ => SceneUi {
             pace: 1.0,
@@ -121,6 +141,7 @@ pub fn for_scene(id: &str) -> SceneUi {
             charts: &[],
             height: fleet_height,
             skip_quiet_after_wall_secs: 3.0,
+            wall_secs_per_event: None,
         },
     }
 }

@@ -6,6 +6,7 @@ use crate::keys::SHORTCUTS;
 use crate::player::Player;
 use crate::scene_page::Shared;
 use crate::scene_text;
+use crate::scene_ui::Needs;
 use mp_models::engine::params::format_float;
 use mp_models::url::SPEEDS;
 use mp_models::{Digest, NoteKind, ParamKind, ParamSpec, SimTime};
@@ -97,7 +98,11 @@ fn stage(s: &Shared, p: &Player) -> Html {
     let compare = p.b.is_some();
     let click = {
         let s = s.clone();
-        Callback::from(move |e: MouseEvent| on_canvas_click(&s, &e))
+        Callback::from(move |e: MouseEvent| on_canvas_click(&s, &e, false))
+    };
+    let click_b = {
+        let s = s.clone();
+        Callback::from(move |e: MouseEvent| on_canvas_click(&s, &e, true))
     };
     html! {
         <div class={classes!("stage", compare.then_some("compare"))}>
@@ -109,32 +114,39 @@ fn stage(s: &Shared, p: &Player) -> Html {
             if let Some(c) = &p.spec.compare {
                 <figure class="side" data-side="b">
                     <figcaption class="side-label b">{design_label(p, c)}</figcaption>
-                    <canvas class="diagram" data-side="b" ref={s.ctx.canvas_b.clone()} role="img"></canvas>
+                    <canvas class="diagram" data-side="b" ref={s.ctx.canvas_b.clone()} role="img"
+                        onclick={click_b}></canvas>
                 </figure>
             }
         </div>
     }
 }
 
-fn on_canvas_click(s: &Shared, e: &MouseEvent) {
+fn on_canvas_click(s: &Shared, e: &MouseEvent, side_b: bool) {
     let pt = mp_layout::Point::new(f64::from(e.offset_x()), f64::from(e.offset_y()));
-    let hit = s
-        .ctx
-        .drawings
-        .borrow()
-        .0
-        .as_ref()
-        .and_then(|d| d.hit(pt).map(|t| t.id.clone()));
+    let hit = {
+        let drawings = s.ctx.drawings.borrow();
+        let d = if side_b {
+            drawings.1.as_ref()
+        } else {
+            drawings.0.as_ref()
+        };
+        d.and_then(|d| d.hit(pt).map(|t| t.id.clone()))
+    };
     let Some(id) = hit else { return };
     *s.ctx.selected.borrow_mut() = Some(id.clone());
-    let (click, needs) = {
+    // Targets that name their own action: `fault:<kind>` and `try:<move>`.
+    if let Some(kind) = id.strip_prefix("fault:") {
+        return s.act(kind, Needs::Nothing, "");
+    }
+    if let Some(arg) = id.strip_prefix("try:") {
+        return s.act("try", Needs::Nothing, arg);
+    }
+    let click = s.player.borrow().ui.click;
+    let needs = click.and_then(|k| {
         let p = s.player.borrow();
-        let click = p.ui.click;
-        let needs = click
-            .and_then(|k| p.ui.actions.iter().find(|a| a.kind == k))
-            .map(|a| a.needs);
-        (click, needs)
-    };
+        p.ui.actions.iter().find(|a| a.kind == k).map(|a| a.needs)
+    });
     match (click, needs) {
         (Some(kind), Some(needs)) => s.act(kind, needs, ""),
         _ => {
@@ -255,10 +267,7 @@ fn actions_bar(s: &Shared, p: &Player) -> Html {
             s.changed();
         })
     };
-    let needs_target =
-        p.ui.actions
-            .iter()
-            .any(|a| a.needs != crate::scene_ui::Needs::Nothing);
+    let needs_target = p.ui.actions.iter().any(|a| a.needs != Needs::Nothing);
     html! {
         <div class="actions" role="toolbar" aria-label="Faults and actions">
             if needs_target {
