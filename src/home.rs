@@ -49,8 +49,11 @@ fn paint_thumb(c: &HtmlCanvasElement, scene: &SceneDef) {
         selected: None,
     };
     let dark = env::is_dark("auto");
-    if let Some(d) = draw_scene(scene.id, &*run, 560.0, 320.0, &opts) {
+    if let Some(mut d) = draw_scene(scene.id, &*run, 560.0, 320.0, &opts) {
+        // Same frame for every card: crop a taller layout.
+        d.height = 320.0;
         paint::paint(c, &d, dark);
+        let _ = c.style().remove_property("height");
     }
 }
 
