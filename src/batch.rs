@@ -58,6 +58,17 @@ fn run_request(
     serde_json::to_value(&report).map_err(|e| e.to_string())
 }
 
+/// The worker script of this build: the hashed name the build announces in
+/// `<meta name="mp-worker">` (so a cached older `worker.js` can never load a
+/// newer build's glue), else `./worker.js`.
+fn worker_url() -> String {
+    crate::env::document()
+        .and_then(|d| d.query_selector("meta[name=mp-worker]").ok().flatten())
+        .and_then(|m| m.get_attribute("content"))
+        .filter(|c| !c.is_empty() && !c.contains(':') && !c.starts_with('/'))
+        .map_or_else(|| "./worker.js".to_string(), |c| format!("./{}", c.trim_start_matches("./")))
+}
+
 /// Events from a running batch.
 pub enum BatchEvent {
     /// Done fraction.
@@ -80,7 +91,7 @@ impl BatchJob {
     pub fn start(batch: &str, query: &str, on_event: Callback<BatchEvent>) -> Result<Self, String> {
         let opts = WorkerOptions::new();
         opts.set_type(WorkerType::Module);
-        let worker = Worker::new_with_options("./worker.js", &opts)
+        let worker = Worker::new_with_options(&worker_url(), &opts)
             .map_err(|e| format!("could not start a background worker: {e:?}"))?;
         let ev = on_event.clone();
         let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |m: MessageEvent| {

@@ -53,6 +53,8 @@ pub struct LoopCtx {
     last_ui_ms: Cell<f64>,
     last_paint_ms: Cell<f64>,
     chart_sig: Cell<u64>,
+    /// Target signature the controls were last rendered with.
+    pub rendered_targets: Cell<u64>,
     /// Called whenever playback stops (to update the URL).
     pub on_stop: RefCell<Option<Callback<()>>>,
 }
@@ -77,8 +79,19 @@ impl LoopCtx {
             last_ui_ms: Cell::new(0.0),
             last_paint_ms: Cell::new(0.0),
             chart_sig: Cell::new(u64::MAX),
+            rendered_targets: Cell::new(0),
             on_stop: RefCell::new(None),
         }
+    }
+
+    /// A fingerprint of side A's clickable targets (ids and labels).
+    pub fn target_signature(&self) -> u64 {
+        let drawings = self.drawings.borrow();
+        let mut d = mp_models::Digest::new();
+        for t in drawings.0.iter().flat_map(|d| d.targets.iter()) {
+            d.str(&t.id).str(&t.label);
+        }
+        d.finish()
     }
 
     /// Whether frames should be requested now.

@@ -250,6 +250,13 @@ pub fn ScenePage(props: &Props) -> Html {
             shared.ctx.dark.set(env::is_dark(&theme));
             shared.ctx.paint_diagrams();
             shared.ctx.paint_charts(false);
+            // The target picker lists the drawing's targets; the first render
+            // happens before any drawing exists, so render once more when the
+            // set of targets changes.
+            let targets = shared.ctx.target_signature();
+            if targets != shared.ctx.rendered_targets.replace(targets) {
+                shared.refresh.emit(());
+            }
             if let Some(el) = section.cast::<HtmlElement>() {
                 let _ = el.set_attribute("data-ready", "1");
             }
