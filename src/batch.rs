@@ -66,7 +66,10 @@ fn worker_url() -> String {
         .and_then(|d| d.query_selector("meta[name=mp-worker]").ok().flatten())
         .and_then(|m| m.get_attribute("content"))
         .filter(|c| !c.is_empty() && !c.contains(':') && !c.starts_with('/'))
-        .map_or_else(|| "./worker.js".to_string(), |c| format!("./{}", c.trim_start_matches("./")))
+        .map_or_else(
+            || "./worker.js".to_string(),
+            |c| format!("./{}", c.trim_start_matches("./")),
+        )
 }
 
 /// Events from a running batch.

@@ -21,6 +21,8 @@ mod scene_text;
 mod scene_ui;
 mod tls_figure;
 mod views;
+#[cfg(all(test, target_arch = "wasm32"))]
+mod wasm_tests;
 
 pub use batch::worker_run;
 
