@@ -30,14 +30,31 @@ pub fn panel(s: &Shared, p: &Player) -> Html {
         Callback::from(move |_| s.cancel_batch())
     };
     let running = b.running.is_some();
+    let chosen = b
+        .chosen
+        .clone()
+        .unwrap_or_else(|| batches[0].key.to_string());
+    let choose = {
+        let s = s.clone();
+        Callback::from(move |e: Event| {
+            if let Some(sel) = e.target_dyn_into::<HtmlSelectElement>() {
+                s.batch.borrow_mut().chosen = Some(sel.value());
+            }
+        })
+    };
     html! {
         <section class="batch" aria-labelledby="batch-h">
             <h2 id="batch-h">{"Larger runs"}</h2>
             <p class="muted">{"These run in the background (a Web Worker) with the settings above; \
                 the page stays responsive and they finish even if you switch tabs."}</p>
             <div class="row">
-                <select id="batch-key" ref={select} aria-label="Which computation" disabled={running}>
-                    { for batches.iter().map(|d| html! { <option value={d.key}>{d.label}</option> }) }
+                <select id="batch-key" ref={select} aria-label="Which computation" disabled={running}
+                    onchange={choose}>
+                    // Yew inserts children last-first, so the browser would
+                    // select the last option: say which one is selected.
+                    { for batches.iter().map(|d| html! {
+                        <option value={d.key} selected={d.key == chosen}>{d.label}</option>
+                    }) }
                 </select>
                 <button id="batch-run" type="button" onclick={run} disabled={running}>{"Run"}</button>
                 <button id="batch-cancel" type="button" onclick={cancel} disabled={!running}>{"Cancel"}</button>

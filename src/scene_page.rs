@@ -42,6 +42,8 @@ pub struct BatchUi {
     pub report: Option<(String, serde_json::Value)>,
     /// Last error.
     pub error: Option<String>,
+    /// The batch picked in the list (the first when none).
+    pub chosen: Option<String>,
 }
 
 /// Everything the page's callbacks share.
