@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Benchmarks (printed figures, not a gate; scripts/test.sh does not run them):
 #   native simulated work per second     (mp-run --bench)
+#   native layout time per frame         (mp-layout example layout_bench)
 #   in-browser simulated work per second, p95 frame time of the ring at
 #   300 servers x 100 points with 10k keys, gzipped size of dist/, and memory
 #   over an animated run (10 minutes unless --minutes N)
@@ -26,6 +27,10 @@ if [ "$BUILD" = 1 ] || [ ! -f dist/index.html ]; then bash scripts/build.sh --no
 echo
 echo "== native: mp-run --bench =="
 cargo run --release -q -p mp-models --bin mp-run -- --bench
+
+echo
+echo "== native: layout frame time (hash ring, 300 x 100, 10k keys) =="
+cargo run --release -q -p mp-layout --example layout_bench
 
 echo
 echo "== browser: headless $(/usr/bin/chromium --version 2>/dev/null | head -n1), $(nproc) cores =="
