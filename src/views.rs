@@ -472,14 +472,27 @@ fn narration(p: &Player, lines: usize) -> Html {
         NoteKind::Refused => "refused",
         NoteKind::Insight => "insight",
     };
+    // While playing, only notable lines (faults, refusals, changes,
+    // insights) are announced, through a separate region; paused or
+    // stepping, every new line is.
+    let live = if p.playing { "off" } else { "polite" };
+    let headline = notes
+        .iter()
+        .rev()
+        .find(|n| n.kind != NoteKind::Info)
+        .filter(|_| p.playing);
     html! {
         <section class="narration" aria-labelledby="narration-h">
             <h2 id="narration-h">{"What happened, and why"}</h2>
-            <ol id="narration" aria-live="polite" aria-relevant="additions">
-                { for notes[start..].iter().map(|n| html! {
-                    <li class={kind_class(n.kind)}><time>{n.at.to_string()}</time>{" "}{&n.text}</li>
+            <ol id="narration" aria-live={live} aria-relevant="additions">
+                { for notes[start..].iter().enumerate().map(|(i, n)| html! {
+                    <li key={start + i} class={kind_class(n.kind)}>
+                        <time>{n.at.to_string()}</time>{" "}{&n.text}</li>
                 }) }
             </ol>
+            <div id="announce" class="visually-hidden" aria-live="polite" aria-atomic="true">
+                { headline.map(|n| n.text.clone()).unwrap_or_default() }
+            </div>
             if notes.is_empty() { <p class="muted">{"Press Play or step to start the run."}</p> }
         </section>
     }
