@@ -35,7 +35,13 @@ fn bounds(a: &Series, b: Option<&Series>) -> (f64, f64, f64, f64) {
     if x0 > x1 {
         return (0.0, 1.0, 0.0, 1.0);
     }
-    let y0 = y0.min(0.0);
+    // Start at zero unless every value sits high above it (99.8% against
+    // 99.99% warm would otherwise look the same).
+    let y0 = if y0 > 0.0 && y0 > 0.6 * y1 {
+        y0 - (y1 - y0) * 0.15
+    } else {
+        y0.min(0.0)
+    };
     let y1 = if y1 <= y0 {
         y0 + 1.0
     } else {
@@ -105,7 +111,17 @@ pub fn draw(
             grid.stroke_width(1),
         ));
     }
-    let line = |s: &Series| s.points.iter().map(|p| (p[0], p[1])).collect::<Vec<_>>();
+    // Steps, not slopes: a value holds until the next sample.
+    let line = |s: &Series| {
+        let mut out: Vec<(f64, f64)> = Vec::with_capacity(s.points.len() * 2);
+        for p in &s.points {
+            if let Some(&(_, y)) = out.last() {
+                out.push((p[0], y));
+            }
+            out.push((p[0], p[1]));
+        }
+        out
+    };
     let width = (2.0 * ratio) as u32;
     let dot = (3.0 * ratio) as i32;
     for (s, p) in [(Some(a), Paint::Accent), (b, Paint::Series(1))] {
@@ -160,9 +176,19 @@ fn draw_text(
     };
     let _ = ctx.set_transform(1.0, 0.0, 0.0, 1.0, 0.0, 0.0);
     ctx.set_fill_style_str(&paint::colour(Paint::Ink, dark));
-    ctx.set_font(&format!("600 {}px system-ui, sans-serif", 12.5 * ratio));
     ctx.set_text_align("left");
     ctx.set_text_baseline("alphabetic");
+    // Shrink a long title to fit the width rather than cut it.
+    let room = f64::from(canvas.width()) - 12.0 * ratio;
+    let mut size = 12.5;
+    loop {
+        ctx.set_font(&format!("600 {}px system-ui, sans-serif", size * ratio));
+        let fits = ctx.measure_text(title).map_or(true, |m| m.width() <= room);
+        if fits || size <= 8.5 {
+            break;
+        }
+        size -= 0.5;
+    }
     let _ = ctx.fill_text(title, 6.0 * ratio, 16.0 * ratio);
     ctx.set_fill_style_str(&paint::colour(Paint::Muted, dark));
     ctx.set_font(&format!("{}px system-ui, sans-serif", 11.0 * ratio));
@@ -180,23 +206,23 @@ fn draw_text(
 
 /// Axis label for a time tick, precise enough to tell ticks `step` apart.
 fn format_tick_secs(v: f64, step: f64) -> String {
-    if step < 1.0 {
-        format!("{v:.1}s")
+    // One decimal only where whole units would repeat or mislead.
+    let num = |x: f64| {
+        let r = libm::round(x * 10.0) / 10.0;
+        if r == libm::round(r) {
+            format!("{r:.0}")
+        } else {
+            format!("{r:.1}")
+        }
+    };
+    if step < 60.0 && v < 600.0 {
+        format!("{}s", num(v))
+    } else if step < 3_600.0 && v < 86_400.0 {
+        format!("{}m", num(v / 60.0))
+    } else if step < 86_400.0 {
+        format!("{}h", num(v / 3_600.0))
     } else {
-        format_secs(v)
-    }
-}
-
-/// Axis label for simulated seconds.
-pub fn format_secs(v: f64) -> String {
-    if v >= 86_400.0 {
-        format!("{:.1}d", v / 86_400.0)
-    } else if v >= 3_600.0 {
-        format!("{:.1}h", v / 3_600.0)
-    } else if v >= 120.0 {
-        format!("{:.0}m", v / 60.0)
-    } else {
-        format!("{v:.0}s")
+        format!("{}d", num(v / 86_400.0))
     }
 }
 

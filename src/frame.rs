@@ -34,6 +34,8 @@ pub struct LoopCtx {
     pub canvas_b: NodeRef,
     /// The element holding chart canvases.
     pub charts: NodeRef,
+    /// The diagrams' container: the loop runs only while it is on screen.
+    pub stage: NodeRef,
     /// Re-renders the component.
     pub refresh: Callback<()>,
     /// The tab is visible.
@@ -67,6 +69,7 @@ impl LoopCtx {
             canvas_a: NodeRef::default(),
             canvas_b: NodeRef::default(),
             charts: NodeRef::default(),
+            stage: NodeRef::default(),
             refresh,
             visible: Cell::new(env::page_visible()),
             onscreen: Cell::new(true),
@@ -96,7 +99,8 @@ impl LoopCtx {
 
     /// Whether frames should be requested now.
     fn should_run(&self) -> bool {
-        self.visible.get() && self.onscreen.get() && self.player.borrow().playing
+        let p = self.player.borrow();
+        self.visible.get() && self.onscreen.get() && (p.playing || p.seeking().is_some())
     }
 
     /// Starts the loop if it should run and is not running.
@@ -232,7 +236,11 @@ fn on_frame(ctx: Rc<LoopCtx>, ts: f64) {
         ctx.paint_diagrams();
         ctx.paint_charts(false);
         ctx.refresh.emit(());
-        if !ctx.player.borrow().playing {
+        let idle = {
+            let p = ctx.player.borrow();
+            !p.playing && p.seeking().is_none()
+        };
+        if idle {
             if let Some(cb) = ctx.on_stop.borrow().as_ref() {
                 cb.emit(());
             }

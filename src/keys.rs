@@ -10,6 +10,7 @@ pub const SHORTCUTS: &[(&str, &str)] = &[
     ("← or ,", "Step one event back"),
     ("n", "Jump to the next event"),
     ("Home or 0", "Back to the start"),
+    ("End", "Jump to the end"),
     ("+ / −", "Faster / slower"),
     ("[ / ]", "Select previous / next target (server, ...)"),
     ("c", "Compare two designs side by side"),
@@ -70,6 +71,10 @@ pub fn on_key(s: &Shared, e: &KeyboardEvent) {
         }
         "Home" | "0" => {
             s.paused(|p| p.reset());
+            true
+        }
+        "End" => {
+            s.paused(|p| p.seek(p.horizon()));
             true
         }
         "+" | "=" => {

@@ -10,6 +10,7 @@ mod batch_view;
 mod charts;
 mod embed;
 mod env;
+mod export;
 mod frame;
 mod home;
 mod icons;

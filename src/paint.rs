@@ -220,14 +220,12 @@ fn arrow_head(
     width: f64,
     dark: bool,
 ) {
-    let angle = libm::atan2(to.y - from.y, to.x - from.x);
-    let len = 6.0 + width * 2.0;
+    // The same triangle the SVG export draws.
+    let [tip, left, right] = mp_layout::drawing::arrow_head(from, to, width);
     ctx.begin_path();
-    ctx.move_to(to.x, to.y);
-    for side in [-0.45f64, 0.45] {
-        let a = angle + std::f64::consts::PI + side;
-        ctx.line_to(to.x + len * libm::cos(a), to.y + len * libm::sin(a));
-    }
+    ctx.move_to(tip.x, tip.y);
+    ctx.line_to(left.x, left.y);
+    ctx.line_to(right.x, right.y);
     ctx.close_path();
     fill(ctx, Some(p), dark);
 }

@@ -9,6 +9,8 @@ use mp_models::scenes::{SceneDef, SceneRun};
 use mp_models::url::{nearest_speed, RunSpec, SPEEDS};
 use mp_models::{Action, SimTime};
 
+/// Steps one frame may spend on a seek before yielding to the page.
+pub const SEEK_SLICE_STEPS: u64 = 50_000;
 /// Steps one frame may spend per side before the playhead lags behind.
 const FRAME_STEP_BUDGET: u64 = 40_000;
 
@@ -32,6 +34,8 @@ pub struct Player {
     pub skipped: Option<(SimTime, SimTime)>,
     /// Event pacing: the stretch being played (from, to, wall seconds spent).
     segment: Option<(SimTime, SimTime, f64)>,
+    /// A seek under way: (where it started, where it goes).
+    pending: Option<(SimTime, SimTime)>,
 }
 
 impl Player {
@@ -49,6 +53,7 @@ impl Player {
             lagging: false,
             skipped: None,
             segment: None,
+            pending: None,
         };
         p.rebuild_b();
         let t = p.spec.t;
@@ -70,7 +75,7 @@ impl Player {
     /// Rebuilds both runs from the spec and the current timeline, keeping
     /// the playhead.
     pub fn rebuild(&mut self) {
-        let t = self.a.now();
+        let t = self.playhead();
         let actions = self.a.actions().clone();
         self.spec.actions = actions.clone();
         self.a = (self.scene.build)(
@@ -87,7 +92,7 @@ impl Player {
     pub fn spec_now(&self) -> RunSpec {
         let mut s = self.spec.clone();
         s.actions = self.a.actions().clone();
-        s.t = self.a.now();
+        s.t = self.playhead();
         s
     }
 
@@ -114,6 +119,10 @@ impl Player {
 
     /// Advances by a frame of `wall_secs`; returns true if anything changed.
     pub fn tick(&mut self, wall_secs: f64) -> bool {
+        if self.pending.is_some() {
+            self.work_pending(SEEK_SLICE_STEPS);
+            return true;
+        }
         if !self.playing {
             return false;
         }
@@ -198,22 +207,60 @@ impl Player {
         }
     }
 
-    /// Moves both sides to `t`.
+    /// Starts moving both sides to `t` (clamped to the scene's last
+    /// moment). Going back restores a checkpoint at once; going forward runs
+    /// in slices from the animation loop ([`Player::work_pending`]), so a
+    /// long jump never freezes the page.
     pub fn seek(&mut self, t: SimTime) {
-        let t = t.min(mp_models::url::MAX_PLAYHEAD);
-        self.a.seek(t);
+        let t = t.min(self.scene.max_time());
+        self.a.rewind(t);
         if let Some(b) = &mut self.b {
-            b.seek(t);
+            b.rewind(t);
         }
         self.skipped = None;
         self.segment = None;
+        self.pending = Some((self.a.now(), t));
+        self.work_pending(SEEK_SLICE_STEPS);
+    }
+
+    /// Runs one slice of a pending seek; true when none is left.
+    pub fn work_pending(&mut self, budget: u64) -> bool {
+        let Some((_, t)) = self.pending else {
+            return true;
+        };
+        let done_a = self.a.advance_to(t, budget);
+        let done_b = self.b.as_mut().is_none_or(|b| b.advance_to(t, budget));
+        if done_a && done_b {
+            self.pending = None;
+        }
+        self.pending.is_none()
+    }
+
+    /// Finishes a pending seek now (before anything that needs the exact
+    /// state: stepping, recording, changing settings).
+    pub fn finish_pending(&mut self) {
+        self.work_pending(u64::MAX);
+    }
+
+    /// A seek is under way: `Some(done fraction)`.
+    pub fn seeking(&self) -> Option<f64> {
+        let (from, to) = self.pending?;
+        let span = to.since(from).max(1) as f64;
+        Some((self.a.now().since(from) as f64 / span).clamp(0.0, 1.0))
+    }
+
+    /// Where the playhead is, or is going when a seek is under way.
+    pub fn playhead(&self) -> SimTime {
+        self.pending.map_or(self.now(), |(_, to)| to)
     }
 
     /// One event forward (the earlier of the two sides' next events).
     pub fn step(&mut self) {
         self.playing = false;
+        self.finish_pending();
         if let Some(t) = self.next_at() {
             self.seek(t);
+            self.finish_pending();
             // Several things may share a time: handle exactly one more on A.
             if self.a.next_at() == Some(t) {
                 self.a.step_once();
@@ -224,6 +271,7 @@ impl Player {
     /// One event back on side A; side B follows to the same time.
     pub fn step_back(&mut self) {
         self.playing = false;
+        self.finish_pending();
         let steps = self.a.steps();
         if steps > 0 {
             self.a.seek_step(steps - 1);
@@ -248,6 +296,7 @@ impl Player {
     /// Records an action at the playhead on both sides. `Err` carries a
     /// reader-facing reason.
     pub fn record(&mut self, kind: &str, arg: &str) -> Result<(), String> {
+        self.finish_pending();
         let action = Action::new(self.now(), kind, arg);
         self.segment = None;
         self.a.record(action.clone())?;
@@ -331,11 +380,9 @@ impl Player {
         self.spec.compare = design
             .filter(|d| self.scene.has_design(d))
             .map(str::to_string);
-        let t = self.now();
+        let t = self.playhead();
         self.rebuild_b();
-        if let Some(b) = &mut self.b {
-            b.seek(t);
-        }
+        self.seek(t);
     }
 
     /// Turns compare mode on (with the scene's default other design) or off.

@@ -72,6 +72,9 @@ impl Shared {
     }
     /// After a change made while paused: repaint, re-render, update the URL.
     pub fn changed(&self) {
+        if self.player.borrow().seeking().is_some() {
+            self.ctx.kick();
+        }
         self.ctx.repaint_all();
         self.refresh.emit(());
         self.sync_url();
@@ -79,6 +82,9 @@ impl Shared {
     /// Adds a notice for the reader.
     pub fn notice(&self, text: String) {
         let mut n = self.notices.borrow_mut();
+        if n.last() == Some(&text) {
+            return;
+        }
         n.push(text);
         let len = n.len();
         if len > 6 {
@@ -252,6 +258,10 @@ pub fn ScenePage(props: &Props) -> Html {
             shared.ctx.dark.set(env::is_dark(&theme));
             shared.ctx.paint_diagrams();
             shared.ctx.paint_charts(false);
+            // An open help dialog takes the focus (and keeps it inside).
+            if shared.help.get() {
+                focus_help();
+            }
             // The target picker lists the drawing's targets; the first render
             // happens before any drawing exists, so render once more when the
             // set of targets changes.
@@ -259,19 +269,23 @@ pub fn ScenePage(props: &Props) -> Html {
             if targets != shared.ctx.rendered_targets.replace(targets) {
                 shared.refresh.emit(());
             }
+            // Ready once the first frame is drawn and any seek from the
+            // link has finished (tests read the digest then).
             if let Some(el) = section.cast::<HtmlElement>() {
-                let _ = el.set_attribute("data-ready", "1");
+                let ready = shared.player.borrow().seeking().is_none();
+                let _ = el.set_attribute("data-ready", if ready { "1" } else { "0" });
             }
         });
     }
     {
         let shared = (*shared).clone();
-        let section = section.clone();
         use_effect_with((), move |_| {
-            let guards = install_listeners(&shared, &section);
+            let guards = install_listeners(&shared);
             let stop = shared.clone();
             *shared.ctx.on_stop.borrow_mut() = Some(Callback::from(move |_| stop.sync_url()));
             shared.sync_url();
+            // A link with a far playhead finishes its seek in slices.
+            shared.ctx.kick();
             move || {
                 shared.ctx.halt();
                 drop(guards);
@@ -297,7 +311,7 @@ impl Drop for Guards {
     }
 }
 
-fn install_listeners(shared: &Shared, section: &NodeRef) -> Guards {
+fn install_listeners(shared: &Shared) -> Guards {
     let mut listeners = Vec::new();
     if let Some(doc) = env::document() {
         let s = shared.clone();
@@ -337,7 +351,7 @@ fn install_listeners(shared: &Shared, section: &NodeRef) -> Guards {
             }));
         }
     }
-    let (observer, cb) = observe(shared, section);
+    let (observer, cb) = observe(shared);
     Guards {
         _listeners: listeners,
         observer,
@@ -347,11 +361,8 @@ fn install_listeners(shared: &Shared, section: &NodeRef) -> Guards {
 
 type EntriesCallback = Closure<dyn FnMut(js_sys::Array)>;
 
-fn observe(
-    shared: &Shared,
-    section: &NodeRef,
-) -> (Option<IntersectionObserver>, Option<EntriesCallback>) {
-    let Some(target) = section.cast::<web_sys::Element>() else {
+fn observe(shared: &Shared) -> (Option<IntersectionObserver>, Option<EntriesCallback>) {
+    let Some(target) = shared.ctx.stage.cast::<web_sys::Element>() else {
         return (None, None);
     };
     let s = shared.clone();
@@ -373,5 +384,21 @@ fn observe(
             (Some(obs), Some(cb))
         }
         Err(_) => (None, None),
+    }
+}
+
+/// Moves the focus into the help dialog unless it is already there.
+fn focus_help() {
+    let Some(doc) = env::document() else { return };
+    let inside = doc
+        .active_element()
+        .is_some_and(|el| el.closest("#help").ok().flatten().is_some());
+    if inside {
+        return;
+    }
+    if let Some(button) = doc.query_selector("#help button").ok().flatten() {
+        if let Some(button) = button.dyn_ref::<HtmlElement>() {
+            let _ = button.focus();
+        }
     }
 }

@@ -105,7 +105,7 @@ fn stage(s: &Shared, p: &Player) -> Html {
         Callback::from(move |e: MouseEvent| on_canvas_click(&s, &e, true))
     };
     html! {
-        <div class={classes!("stage", compare.then_some("compare"))}>
+        <div class={classes!("stage", compare.then_some("compare"))} ref={s.ctx.stage.clone()}>
             <figure class="side" data-side="a">
                 if compare { <figcaption class="side-label a">{design_label(p, &p.spec.design)}</figcaption> }
                 <canvas class="diagram" data-side="a" ref={s.ctx.canvas_a.clone()} role="img"
@@ -193,8 +193,9 @@ fn transport(s: &Shared, p: &Player) -> Html {
             s.changed();
         })
     };
-    let now = p.now();
-    let horizon = p.horizon();
+    let now = p.playhead();
+    let horizon = p.horizon().max(now);
+    let seeking = p.seeking();
     let playing = p.playing;
     html! {
         <div class="transport" role="toolbar" aria-label="Playback">
@@ -218,6 +219,9 @@ fn transport(s: &Shared, p: &Player) -> Html {
                 <span class="muted">{ format!(" / {horizon}") }</span>
                 if let Some((from, to)) = p.skipped.filter(|_| playing) {
                     <span class="skip">{ format!(" \u{23E9} skipped {} of quiet", SimTime(to.since(from))) }</span>
+                }
+                if let Some(done) = seeking {
+                    <span class="lag">{ format!(" (getting there: {:.0}%)", done * 100.0) }</span>
                 }
                 if p.lagging && playing { <span class="lag">{" (catching up)"}</span> }
             </span>
@@ -388,7 +392,7 @@ fn params_panel(s: &Shared, p: &Player) -> Html {
             </div>
             <div class="row">
                 <label for="seed">{"Seed"}</label>
-                <input id="seed" type="text" inputmode="numeric" value={p.spec.seed.to_string()}
+                <input id="seed" type="text" inputmode="numeric" value={typed_or("seed", p.spec.seed.to_string())}
                     onchange={on_seed} aria-describedby="seed-help" />
                 <small id="seed-help">{"Same seed and settings, same run."}</small>
             </div>
@@ -425,8 +429,8 @@ fn param_row(s: &Shared, p: &Player, spec: &ParamSpec) -> Html {
             s.changed();
         })
     };
-    let value = p.param_text(key);
     let id = format!("param-{key}");
+    let value = typed_or(&id, p.param_text(key));
     let help_id = format!("{id}-help");
     let live = if spec.live {
         "changes mid-run"
@@ -462,8 +466,64 @@ fn param_row(s: &Shared, p: &Player, spec: &ParamSpec) -> Html {
     }
 }
 
+/// The text the reader is typing into field `id` if it has the focus, else
+/// `value`. Yew writes an input's value back on every render, and the page
+/// re-renders while playing: without this, typing would be overwritten.
+fn typed_or(id: &str, value: String) -> String {
+    let focused = env::document().and_then(|d| d.active_element());
+    match focused.and_then(|el| el.dyn_into::<HtmlInputElement>().ok()) {
+        Some(input) if input.id() == id => input.value(),
+        _ => value,
+    }
+}
+
 fn narration(p: &Player, lines: usize) -> Html {
-    let notes = p.a.notes();
+    // While playing, only notable lines (faults, refusals, changes,
+    // insights) are announced, through a separate region; paused or
+    // stepping, every new line is.
+    let live = if p.playing { "off" } else { "polite" };
+    let notable = |run: &dyn mp_models::scenes::SceneRun| {
+        let last = run
+            .notes()
+            .iter()
+            .rev()
+            .find(|n| n.kind != NoteKind::Info)
+            .cloned();
+        last.filter(|_| p.playing)
+            .map(|n| n.text)
+            .unwrap_or_default()
+    };
+    let b = p.b.as_ref().zip(p.spec.compare.as_ref());
+    let headline = match b {
+        Some((run, c)) => {
+            let (x, y) = (notable(&*p.a), notable(&**run));
+            let (da, db) = (design_label(p, &p.spec.design), design_label(p, c));
+            format!("{da}: {x} {db}: {y}")
+        }
+        None => notable(&*p.a),
+    };
+    html! {
+        <section class="narration" aria-labelledby="narration-h">
+            <h2 id="narration-h">{"What happened, and why"}</h2>
+            if let Some((_, c)) = b {
+                <h3 class="side-label a">{design_label(p, &p.spec.design)}</h3>
+                { note_list("narration", p.a.notes(), lines, live) }
+                <h3 class="side-label b">{design_label(p, c)}</h3>
+            } else {
+                { note_list("narration", p.a.notes(), lines, live) }
+            }
+            if let Some((run, _)) = b { { note_list("narration-b", run.notes(), lines, live) } }
+            <div id="announce" class="visually-hidden" aria-live="polite" aria-atomic="true">
+                { headline }
+            </div>
+            if p.a.notes().is_empty() {
+                <p class="muted">{"Press Play or step to start the run."}</p>
+            }
+        </section>
+    }
+}
+
+fn note_list(id: &str, notes: &[mp_models::Note], lines: usize, live: &str) -> Html {
     let start = notes.len().saturating_sub(lines);
     let kind_class = |k: NoteKind| match k {
         NoteKind::Info => "info",
@@ -472,29 +532,13 @@ fn narration(p: &Player, lines: usize) -> Html {
         NoteKind::Refused => "refused",
         NoteKind::Insight => "insight",
     };
-    // While playing, only notable lines (faults, refusals, changes,
-    // insights) are announced, through a separate region; paused or
-    // stepping, every new line is.
-    let live = if p.playing { "off" } else { "polite" };
-    let headline = notes
-        .iter()
-        .rev()
-        .find(|n| n.kind != NoteKind::Info)
-        .filter(|_| p.playing);
     html! {
-        <section class="narration" aria-labelledby="narration-h">
-            <h2 id="narration-h">{"What happened, and why"}</h2>
-            <ol id="narration" aria-live={live} aria-relevant="additions">
-                { for notes[start..].iter().enumerate().map(|(i, n)| html! {
-                    <li key={start + i} class={kind_class(n.kind)}>
-                        <time>{n.at.to_string()}</time>{" "}{&n.text}</li>
-                }) }
-            </ol>
-            <div id="announce" class="visually-hidden" aria-live="polite" aria-atomic="true">
-                { headline.map(|n| n.text.clone()).unwrap_or_default() }
-            </div>
-            if notes.is_empty() { <p class="muted">{"Press Play or step to start the run."}</p> }
-        </section>
+        <ol id={id.to_string()} class="notes" aria-live={live.to_string()} aria-relevant="additions">
+            { for notes[start..].iter().enumerate().map(|(i, n)| html! {
+                <li key={start + i} class={kind_class(n.kind)}>
+                    <time>{n.at.to_string()}</time>{" "}{&n.text}</li>
+            }) }
+        </ol>
     }
 }
 
@@ -546,12 +590,13 @@ fn export_panel(s: &Shared, p: &Player) -> Html {
     let png = {
         let s = s.clone();
         Callback::from(move |_| {
-            let Some(c) = s.ctx.canvas_a.cast::<web_sys::HtmlCanvasElement>() else {
-                return;
-            };
-            match c.to_data_url() {
-                Ok(url) => env::download(&url, &format!("{}.png", s.player.borrow().scene.id)),
-                Err(_) => s.notice("The picture could not be exported.".into()),
+            let url = crate::export::picture(&s);
+            match url {
+                Some(url) => env::download(&url, &format!("{}.png", s.player.borrow().scene.id)),
+                None => {
+                    s.notice("The picture could not be exported.".into());
+                    s.refresh.emit(());
+                }
             }
         })
     };
@@ -559,11 +604,13 @@ fn export_panel(s: &Shared, p: &Player) -> Html {
         let s = s.clone();
         Callback::from(move |_| {
             let p = s.player.borrow();
-            let mut text = p.a.metrics().to_csv();
-            if let Some(b) = &p.b {
-                text.push_str("\n# compared design\n");
-                text.push_str(&b.metrics().to_csv());
+            let a = format!("{}:", p.spec.design);
+            let mut runs = vec![(a.as_str(), p.a.metrics())];
+            let b = p.spec.compare.as_ref().map(|c| format!("{c}:"));
+            if let (Some(run), Some(prefix)) = (&p.b, &b) {
+                runs.push((prefix.as_str(), run.metrics()));
             }
+            let text = mp_models::Metrics::csv_of(&runs);
             env::download_text(&text, "text/csv", &format!("{}-metrics.csv", p.scene.id));
         })
     };

@@ -2,6 +2,7 @@
 //!
 //! Colours are semantic roles, not CSS values: the view maps each role to a
 //! colour of the current theme (light, dark), so layouts stay theme-free.
+//! The short-hands that push shapes onto a [`Drawing`] are in `pen`.
 
 use serde::Serialize;
 
@@ -193,44 +194,40 @@ impl Drawing {
     pub fn push(&mut self, shape: Shape) {
         self.shapes.push(shape);
     }
-    /// Appends text.
-    pub fn text(&mut self, at: Point, text: impl Into<String>, size: f64, paint: Paint) {
-        self.push(Shape::Text {
-            at,
-            text: text.into(),
-            size,
-            paint,
-            anchor: Anchor::Start,
-            bold: false,
-        });
-    }
-    /// Appends centred text.
-    pub fn text_mid(&mut self, at: Point, text: impl Into<String>, size: f64, paint: Paint) {
-        self.push(Shape::Text {
-            at,
-            text: text.into(),
-            size,
-            paint,
-            anchor: Anchor::Middle,
-            bold: false,
-        });
-    }
-    /// Appends a plain line.
-    pub fn line(&mut self, from: Point, to: Point, paint: Paint, width: f64) {
-        self.push(Shape::Line {
-            from,
-            to,
-            paint,
-            width,
-            dashed: false,
-            arrow: false,
-        });
-    }
     /// The topmost target under `p`, if any.
     pub fn hit(&self, p: Point) -> Option<&HitTarget> {
         self.targets.iter().rev().find(|t| {
             let (dx, dy) = (t.center.x - p.x, t.center.y - p.y);
             dx * dx + dy * dy <= t.radius * t.radius
         })
+    }
+}
+
+/// Half the angle of an arrow head's point, in radians.
+const ARROW_HALF_ANGLE: f64 = 0.45;
+
+/// The corners of the arrow head that ends a [`Shape::Line`] with `arrow`
+/// set: the tip at `to`, then the two back corners, `6 + 2 * width` px back
+/// along the line and 0.45 rad either side of it, so a heavier line gets a
+/// bigger head. The SVG writer fills this triangle in the line's colour.
+///
+/// The canvas painter in the app and the SVG export both use it.
+pub fn arrow_head(from: Point, to: Point, width: f64) -> [Point; 3] {
+    let angle = libm::atan2(to.y - from.y, to.x - from.x);
+    let len = 6.0 + width * 2.0;
+    let corner = |side: f64| {
+        let a = angle + std::f64::consts::PI + side;
+        Point::new(to.x + len * libm::cos(a), to.y + len * libm::sin(a))
+    };
+    [to, corner(-ARROW_HALF_ANGLE), corner(ARROW_HALF_ANGLE)]
+}
+
+/// A frame side in px: `v` held to `min..=max`, or `fallback` when `v` is
+/// NaN or infinite (a hidden or detached canvas reports such sizes).
+pub(crate) fn frame_len(v: f64, min: f64, max: f64, fallback: f64) -> f64 {
+    if v.is_finite() {
+        v.clamp(min, max)
+    } else {
+        fallback
     }
 }

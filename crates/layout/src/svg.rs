@@ -1,7 +1,11 @@
 //! SVG output of a [`Drawing`], for snapshot tests and picture export.
+//!
+//! Shapes come out as the canvas paints them, in the light theme's colours;
+//! a line's arrow head is the same triangle ([`arrow_head`]) the canvas
+//! fills, written as a polygon after the line.
 
-use crate::drawing::{Anchor, Drawing, Paint, Shape};
-use std::fmt::Write;
+use crate::drawing::{arrow_head, Anchor, Drawing, Paint, Point, Shape};
+use std::fmt::{self, Write};
 
 /// The light theme's colour for a role (the view has its own mapping per
 /// theme; this one is for SVG files).
@@ -86,7 +90,7 @@ fn shape_svg(out: &mut String, shape: &Shape) {
             paint,
             width,
             dashed,
-            ..
+            arrow,
         } => write!(
             out,
             r#"<line x1="{:.1}" y1="{:.1}" x2="{:.1}" y2="{:.1}" stroke="{}" stroke-width="{}"{}/>"#,
@@ -101,7 +105,14 @@ fn shape_svg(out: &mut String, shape: &Shape) {
             } else {
                 ""
             }
-        ),
+        )
+        .and_then(|()| {
+            if *arrow {
+                arrow_svg(out, (*from, *to), *paint, *width)
+            } else {
+                Ok(())
+            }
+        }),
         Shape::Arc {
             center,
             radius,
@@ -184,10 +195,28 @@ fn shape_svg(out: &mut String, shape: &Shape) {
     };
 }
 
+/// The filled head of an arrow from `from` to `to`, as the canvas draws it.
+fn arrow_svg(
+    out: &mut String,
+    (from, to): (Point, Point),
+    paint: Paint,
+    width: f64,
+) -> fmt::Result {
+    let pts: Vec<String> = arrow_head(from, to, width)
+        .iter()
+        .map(|p| format!("{:.1},{:.1}", p.x, p.y))
+        .collect();
+    write!(
+        out,
+        r#"<polygon points="{}" fill="{}"/>"#,
+        pts.join(" "),
+        light_colour(paint)
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::drawing::Point;
 
     #[test]
     fn svg_escapes_text_and_has_title() {
@@ -197,5 +226,22 @@ mod tests {
         let svg = to_svg(&d);
         assert!(svg.contains("<title>a &lt;ring&gt;</title>"));
         assert!(svg.contains(">x &amp; y</text>"));
+    }
+
+    #[test]
+    fn an_arrow_line_ends_in_a_filled_head_at_its_end() {
+        let mut d = Drawing::new(100.0, 50.0);
+        let (from, to) = (Point::new(10.0, 20.0), Point::new(90.0, 20.0));
+        d.line_with(from, to, (Paint::Accent, 1.0), false, true);
+        d.line(from, to, Paint::Ink, 1.0);
+        let svg = to_svg(&d);
+        // Tip at `to`, back corners 8 px back (6 + 2 * width) and to the sides.
+        let head = r##"<polygon points="90.0,20.0 82.8,23.5 82.8,16.5" fill="#3358d4"/>"##;
+        assert!(svg.contains(head), "{svg}");
+        assert_eq!(
+            svg.matches("<polygon").count(),
+            1,
+            "only the arrow has a head"
+        );
     }
 }

@@ -2,7 +2,10 @@
 //! the frame from 320 to 1200 px, targets and description are there, and the
 //! picture shows what the model did (webhooks, losses, breaks, lit states).
 
-use mp_layout::{payments, svg, Anchor, DrawOptions, Drawing, Paint, Point, Shape};
+mod common;
+
+use common::assert_shapes_in_frame;
+use mp_layout::{payments, svg, Anchor, DrawOptions, Drawing, Paint, Shape};
 use mp_models::scenes::payments as pay;
 use mp_models::scenes::SceneRun;
 use mp_models::{Action, ActionList, Params, SimTime};
@@ -34,16 +37,6 @@ fn draw_at(r: &mut Box<dyn SceneRun>, t: SimTime, w: f64, opts: &DrawOptions) ->
     payments::draw(r.as_ref(), w, hint(w), opts).expect("a payments drawing")
 }
 
-fn points(s: &Shape) -> Vec<Point> {
-    match s {
-        Shape::Circle { center, .. } | Shape::Arc { center, .. } => vec![*center],
-        Shape::Line { from, to, .. } => vec![*from, *to],
-        Shape::Rect { at, w, h, .. } => vec![*at, Point::new(at.x + w, at.y + h)],
-        Shape::Text { at, .. } => vec![*at],
-        Shape::Path { points, .. } => points.clone(),
-    }
-}
-
 fn texts(d: &Drawing) -> Vec<&str> {
     d.shapes
         .iter()
@@ -55,22 +48,8 @@ fn texts(d: &Drawing) -> Vec<&str> {
 }
 
 fn check_frame(d: &Drawing, what: &str) {
-    assert!(
-        d.width.is_finite() && d.height.is_finite() && d.height > 0.0,
-        "{what}"
-    );
+    assert_shapes_in_frame(d, 1.0, what);
     for s in &d.shapes {
-        for p in points(s) {
-            assert!(p.x.is_finite() && p.y.is_finite(), "NaN in {what}: {s:?}");
-            assert!(
-                (-1.0..=d.width + 1.0).contains(&p.x),
-                "x outside {what}: {s:?}"
-            );
-            assert!(
-                (-1.0..=d.height + 1.0).contains(&p.y),
-                "y outside {what}: {s:?}"
-            );
-        }
         if let Shape::Text {
             at,
             text,

@@ -4,7 +4,10 @@
 //!
 //! Set `MP_RING_SVG_DIR` to a directory to also write the drawings as SVG.
 
-use mp_layout::{draw_scene, svg, DrawOptions, Drawing, Point, Shape};
+mod common;
+
+use common::assert_shapes_in_frame;
+use mp_layout::{draw_scene, svg, DrawOptions, Drawing, Shape};
 use mp_models::scenes::ring::{self, RingModel};
 use mp_models::{ActionList, ParamValue, Params, Run, SimTime};
 
@@ -31,52 +34,9 @@ fn draw(run: &Run<RingModel>, w: f64, h: f64, opts: &DrawOptions) -> Drawing {
     draw_scene("hash-ring", run, w, h, opts).unwrap_or_else(|| panic!("no drawing"))
 }
 
-fn points_of(shape: &Shape) -> Vec<(Point, f64)> {
-    match shape {
-        Shape::Circle { center, radius, .. } => vec![(*center, *radius)],
-        Shape::Arc {
-            center,
-            radius,
-            start,
-            end,
-            ..
-        } => {
-            assert!(
-                start.is_finite() && end.is_finite() && end > start,
-                "{shape:?}"
-            );
-            vec![(*center, *radius)]
-        }
-        Shape::Line { from, to, .. } => vec![(*from, 0.0), (*to, 0.0)],
-        Shape::Rect { at, w, h, .. } => {
-            assert!(*w >= 0.0 && *h >= 0.0, "{shape:?}");
-            vec![(*at, 0.0), (Point::new(at.x + w, at.y + h), 0.0)]
-        }
-        Shape::Text { at, .. } => vec![(*at, 0.0)],
-        Shape::Path { points, .. } => points.iter().map(|p| (*p, 0.0)).collect(),
-    }
-}
-
 /// No NaN anywhere and every shape inside the frame.
 fn check_frame(d: &Drawing, what: &str) {
-    let eps = 0.51;
-    for shape in &d.shapes {
-        for (p, r) in points_of(shape) {
-            assert!(
-                p.x.is_finite() && p.y.is_finite() && r.is_finite(),
-                "{what}: {shape:?}"
-            );
-            let inside = p.x - r >= -eps
-                && p.y - r >= -eps
-                && p.x + r <= d.width + eps
-                && p.y + r <= d.height + eps;
-            assert!(
-                inside,
-                "{what}: outside the {}x{} frame: {shape:?}",
-                d.width, d.height
-            );
-        }
-    }
+    assert_shapes_in_frame(d, 0.51, what);
     for t in &d.targets {
         assert!(
             t.center.x.is_finite() && t.center.y.is_finite() && t.radius > 0.0,

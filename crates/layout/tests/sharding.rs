@@ -1,7 +1,10 @@
 //! Layout of the worker-sharding scene and the TLS welcome figure.
 
+mod common;
+
+use common::assert_shapes_in_frame;
 use mp_layout::sharding::{hidden_window_millis, tls_timeline, TlsVersion};
-use mp_layout::{draw_scene, svg, DrawOptions, Drawing, Point, Shape};
+use mp_layout::{draw_scene, svg, DrawOptions, Drawing, Shape};
 use mp_models::scenes::sharding::{params::specs, DEF};
 use mp_models::scenes::SceneRun;
 use mp_models::{Action, ActionList, Params, SimTime};
@@ -14,30 +17,9 @@ fn run_at(secs: u64, actions: &str) -> Box<dyn SceneRun> {
     run
 }
 
-fn points(shape: &Shape) -> Vec<Point> {
-    match shape {
-        Shape::Circle { center, radius, .. } => vec![
-            Point::new(center.x - radius, center.y - radius),
-            Point::new(center.x + radius, center.y + radius),
-        ],
-        Shape::Line { from, to, .. } => vec![*from, *to],
-        Shape::Arc { center, radius, .. } => vec![Point::new(center.x + radius, center.y)],
-        Shape::Rect { at, w, h, .. } => vec![*at, Point::new(at.x + w, at.y + h)],
-        Shape::Text { at, .. } => vec![*at],
-        Shape::Path { points, .. } => points.clone(),
-    }
-}
-
 fn assert_sane(d: &Drawing) {
     assert!(!d.description.is_empty());
-    for shape in &d.shapes {
-        for p in points(shape) {
-            assert!(p.x.is_finite() && p.y.is_finite(), "{shape:?}");
-            let inside =
-                (-0.5..=d.width + 0.5).contains(&p.x) && (-0.5..=d.height + 0.5).contains(&p.y);
-            assert!(inside, "outside {}x{}: {shape:?}", d.width, d.height);
-        }
-    }
+    assert_shapes_in_frame(d, 0.5, "sharding");
     assert!(svg::to_svg(d).starts_with("<svg"));
 }
 

@@ -103,7 +103,45 @@ impl RunSpec {
         let (params, param_notices) = Params::parse(&(scene.params)(), &param_pairs);
         spec.params = params;
         notices.extend(param_notices);
+        spec.keep_within_scene(&scene, &mut notices);
         (Some(spec), notices)
+    }
+
+    /// Drops actions the scene does not know or that fall after its last
+    /// moment, and clamps the playhead to that moment, each with a notice.
+    fn keep_within_scene(&mut self, scene: &SceneDef, notices: &mut Vec<String>) {
+        let limit = scene.max_time();
+        let mut kept = ActionList::new();
+        for a in self.actions.items() {
+            if !scene.knows_action(&a.kind) {
+                let kinds = scene.action_kinds.join(", ");
+                notices.push(format!(
+                    "Action \u{201c}{}\u{201d} is not one this scene knows ({kinds}); skipped.",
+                    shorten(&a.kind)
+                ));
+            } else if a.at > limit {
+                notices.push(format!(
+                    "Action {} at {} is after this scene's end ({limit}); skipped.",
+                    a.kind, a.at
+                ));
+            } else {
+                kept.insert(a.clone());
+            }
+        }
+        self.actions = kept;
+        if self.t > limit {
+            notices.push(format!(
+                "t={} is after this scene's end; using {limit}.",
+                format_secs(self.t)
+            ));
+            self.t = limit;
+        }
+        if self.compare.as_deref() == Some(self.design.as_str()) {
+            notices.push(format!(
+                "Comparing {} with itself: both sides will match.",
+                self.design
+            ));
+        }
     }
 
     fn apply_shell_key(
@@ -113,7 +151,7 @@ impl RunSpec {
         value: &str,
         notices: &mut Vec<String>,
     ) {
-        let shown: String = value.chars().take(24).collect();
+        let shown = shorten(value);
         match key {
             "v" if value.parse::<u32>().map_or(true, |v| v > FORMAT_VERSION) => {
                 notices.push(format!(
@@ -148,7 +186,7 @@ impl RunSpec {
                     self.t = MAX_PLAYHEAD;
                     notices.push(format!("t={shown} is too far; using {}.", format_secs(MAX_PLAYHEAD)));
                 }
-                None => notices.push(format!("t={shown} is not a time in seconds; starting at 0.")),
+                None => notices.push(format!("t={shown} is not a plain number of seconds (like 12.5); starting at 0.")),
             },
             "embed" => self.embed = matches!(value, "1" | "true" | "yes"),
             "theme" => match value {
@@ -211,6 +249,16 @@ impl RunSpec {
         }
         format!("?{}", out.join("&"))
     }
+}
+
+/// At most 24 characters of untrusted text for a notice, with an ellipsis
+/// when cut.
+pub fn shorten(text: &str) -> String {
+    let mut out: String = text.chars().take(24).collect();
+    if text.chars().count() > 24 {
+        out.push('\u{2026}');
+    }
+    out
 }
 
 /// The offered speed closest to `s`.
@@ -308,5 +356,31 @@ mod tests {
         assert_eq!(notes.len(), 1);
         let (spec, notes) = RunSpec::from_query("");
         assert!(spec.is_none() && notes.is_empty());
+    }
+}
+
+#[cfg(test)]
+mod scene_limit_tests {
+    use super::*;
+
+    #[test]
+    fn far_playheads_and_late_or_unknown_actions_are_clamped_with_notices() {
+        let (spec, notes) =
+            RunSpec::from_query("?scene=hash-ring&t=10000000&a=5:explode;6:add;99999:add");
+        let spec = spec.expect("a scene");
+        let scene = scenes::find("hash-ring").expect("ring");
+        assert_eq!(spec.t, scene.max_time());
+        assert_eq!(spec.actions.len(), 1, "{:?}", spec.actions);
+        assert_eq!(notes.len(), 3, "{notes:?}");
+        assert!(notes.iter().any(|n| n.contains("explode")));
+    }
+
+    #[test]
+    fn long_bad_values_are_shortened_with_an_ellipsis() {
+        assert_eq!(shorten("abc"), "abc");
+        assert_eq!(
+            shorten(&"x".repeat(30)),
+            format!("{}\u{2026}", "x".repeat(24))
+        );
     }
 }

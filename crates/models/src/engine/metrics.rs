@@ -55,31 +55,38 @@ impl Metrics {
         self.series.iter().find(|s| s.key == key)
     }
     /// All series as CSV: one row per sample time, one column per series.
-    /// Series sampled at different times leave empty cells.
     pub fn to_csv(&self) -> String {
-        let mut times: Vec<f64> = self
-            .series
-            .iter()
-            .flat_map(|s| s.points.iter().map(|p| p[0]))
-            .collect();
+        Metrics::csv_of(&[("", self)])
+    }
+
+    /// Several runs' series as one CSV: one row per sample time, one column
+    /// per run and series, headed `<prefix><key>`. A series sampled twice at
+    /// the same time contributes its last value; a series without a sample
+    /// at that time leaves the cell empty.
+    pub fn csv_of(runs: &[(&str, &Metrics)]) -> String {
+        let all = || runs.iter().flat_map(|(_, m)| m.series.iter());
+        let mut times: Vec<f64> = all().flat_map(|s| s.points.iter().map(|p| p[0])).collect();
         times.sort_by(f64::total_cmp);
         times.dedup();
         let mut out = String::from("time_secs");
-        for s in &self.series {
-            out.push(',');
-            out.push_str(&s.key);
+        for (prefix, m) in runs {
+            for s in &m.series {
+                out.push_str(&format!(",{prefix}{}", s.key));
+            }
         }
         out.push('\n');
-        let mut cursors = vec![0usize; self.series.len()];
+        let mut cursors = vec![0usize; all().count()];
         for t in times {
             out.push_str(&format!("{t}"));
-            for (s, c) in self.series.iter().zip(cursors.iter_mut()) {
+            for (s, c) in all().zip(cursors.iter_mut()) {
+                let mut last = None;
+                while let Some(p) = s.points.get(*c).filter(|p| p[0] <= t) {
+                    last = Some(p[1]);
+                    *c += 1;
+                }
                 out.push(',');
-                if let Some(p) = s.points.get(*c) {
-                    if p[0] == t {
-                        out.push_str(&format!("{}", p[1]));
-                        *c += 1;
-                    }
+                if let Some(v) = last {
+                    out.push_str(&format!("{v}"));
                 }
             }
             out.push('\n');
@@ -101,5 +108,22 @@ mod tests {
         m.push(a, 1.0, 2.0);
         m.push(b, 1.0, 5.0);
         assert_eq!(m.to_csv(), "time_secs,a,b\n0,1,\n1,2,5\n");
+    }
+
+    #[test]
+    fn repeated_times_keep_columns_aligned() {
+        let mut m = Metrics::default();
+        let a = m.declare("a", "A", "");
+        let b = m.declare("b", "B", "");
+        m.push(a, 0.0, 0.0);
+        m.push(a, 0.0, 1.0);
+        m.push(a, 2.0, 3.0);
+        m.push(b, 2.0, 7.0);
+        assert_eq!(m.to_csv(), "time_secs,a,b\n0,1,\n2,3,7\n");
+        let csv = Metrics::csv_of(&[("x:", &m), ("y:", &m)]);
+        assert!(
+            csv.starts_with("time_secs,x:a,x:b,y:a,y:b\n0,1,,1,\n"),
+            "{csv}"
+        );
     }
 }

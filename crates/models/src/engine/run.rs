@@ -208,6 +208,15 @@ impl<M: Model> Run<M> {
         true
     }
 
+    /// Goes back to the latest saved state at or before `t` (the start, if
+    /// none) without running forward; [`Run::advance_to`] then finishes the
+    /// move in slices of any size.
+    pub fn rewind(&mut self, t: SimTime) {
+        if t < self.model.now() {
+            self.restore_before(t, false);
+        }
+    }
+
     /// Moves to time `t`, backwards through a checkpoint if needed.
     pub fn seek(&mut self, t: SimTime) {
         if t < self.model.now() {

@@ -30,6 +30,9 @@ pub trait SceneRun {
     fn advance_to(&mut self, t: SimTime, max_steps: u64) -> bool;
     /// Moves to `t`, backwards through checkpoints if needed.
     fn seek(&mut self, t: SimTime);
+    /// Goes back to the latest saved state at or before `t` (see
+    /// [`Run::rewind`]).
+    fn rewind(&mut self, t: SimTime);
     /// Moves to just after step `steps` (exact step back).
     fn seek_step(&mut self, steps: u64);
     /// Records an action into the timeline (see [`Run::record`]).
@@ -65,6 +68,9 @@ impl<M: Model + 'static> SceneRun for Run<M> {
     }
     fn seek(&mut self, t: SimTime) {
         Run::seek(self, t)
+    }
+    fn rewind(&mut self, t: SimTime) {
+        Run::rewind(self, t)
     }
     fn seek_step(&mut self, steps: u64) {
         Run::seek_step(self, steps)
@@ -148,9 +154,24 @@ pub struct SceneDef {
     pub default_duration: SimTime,
     /// Heavy computations it offers.
     pub batches: &'static [BatchDef],
+    /// The action kinds its models take (`set`, `fail`, ...). Others are
+    /// dropped from links with a notice.
+    pub action_kinds: &'static [&'static str],
 }
 
 impl SceneDef {
+    /// The latest simulated time a run of this scene may reach: twice its
+    /// default duration. Links and recorded actions beyond it are clamped,
+    /// which bounds what opening a link can cost.
+    pub fn max_time(&self) -> SimTime {
+        SimTime(self.default_duration.micros().saturating_mul(2))
+    }
+
+    /// True when `kind` is an action this scene's models understand.
+    pub fn knows_action(&self, kind: &str) -> bool {
+        self.action_kinds.contains(&kind)
+    }
+
     /// True when `design` is one of this scene's designs.
     pub fn has_design(&self, design: &str) -> bool {
         self.designs.iter().any(|(k, _)| *k == design)

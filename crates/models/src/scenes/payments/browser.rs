@@ -131,7 +131,7 @@ impl Checkout {
             Payload::RedirectBack(a, ok) => self.on_redirect_back(usize::from(a), ok),
             Payload::Ready(a) => {
                 self.used(Handler::PagePoll);
-                self.send(TO_MERCHANT, Payload::Submit(a), self.t.net_micros, None);
+                self.submit(a);
                 self.say(NoteKind::Info, || {
                     "The page, polling, sees the coins have arrived and tells the merchant's \
                      server, which must now create the Charge."
@@ -143,18 +143,18 @@ impl Checkout {
         }
     }
 
+    /// The page posts attempt `a`'s order to the merchant's server.
+    fn submit(&mut self, a: u8) {
+        self.send(TO_MERCHANT, Payload::Submit(a), self.t.net_micros, None);
+    }
+
     fn on_collected(&mut self, a: usize) {
         let att = self.attempts[a];
         let object = object_name(self.cfg.era, att.method);
         let chargeable =
             att.source.is_none_or(|s| s == SourceState::Chargeable) && att.receiver.is_none();
         if chargeable {
-            self.send(
-                TO_MERCHANT,
-                Payload::Submit(a as u8),
-                self.t.net_micros,
-                None,
-            );
+            self.submit(a as u8);
             self.say(NoteKind::Info, || {
                 format!("The page posts the order with the {object}'s id to the merchant's server.")
             });
@@ -210,12 +210,7 @@ impl Checkout {
             self.browser.page = Page::Failed;
             return;
         }
-        self.send(
-            TO_MERCHANT,
-            Payload::Submit(a as u8),
-            self.t.net_micros,
-            None,
-        );
+        self.submit(a as u8);
         self.say(NoteKind::Info, || {
             "Back on the shop's return page, the browser hands the Source's id to the \
              merchant's server. This visit is the integration's main way to learn that \

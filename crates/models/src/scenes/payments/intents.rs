@@ -12,7 +12,7 @@ use super::intent::{IntentEvent, IntentState, Next};
 use super::machine::StateMachine;
 use super::message::{Auth, Lane, MsgKind, Payload, WebhookEvent};
 use super::method::{Era, Method};
-use super::provider::{TO_BROWSER, TO_OUTSIDE};
+use super::provider::TO_BROWSER;
 use super::timings::VOUCHER_EXPIRY_SECS;
 use crate::engine::run::NoteKind;
 
@@ -70,21 +70,11 @@ impl Checkout {
         self.intent_attempt = a as u8;
         match self.attempts[a].method {
             Method::Card | Method::Card3ds => {
-                self.send(
-                    TO_OUTSIDE,
-                    Payload::Authorize(a as u8),
-                    self.t.network_micros / 2,
-                    None,
-                );
+                self.ask_outside(Payload::Authorize(a as u8));
             }
             Method::Ach | Method::Sepa => {
                 self.move_intent(a, IntentEvent::Confirm(Next::Processing));
-                self.send(
-                    TO_OUTSIDE,
-                    Payload::Debit(a as u8),
-                    self.t.network_micros / 2,
-                    None,
-                );
+                self.ask_outside(Payload::Debit(a as u8));
                 self.answer_page(a);
             }
             method => {
@@ -161,12 +151,7 @@ impl Checkout {
         match method {
             Method::Card3ds => {
                 self.attempts[a].authenticated = true;
-                self.send(
-                    TO_OUTSIDE,
-                    Payload::Authorize(a as u8),
-                    self.t.network_micros / 2,
-                    None,
-                );
+                self.ask_outside(Payload::Authorize(a as u8));
             }
             Method::Bitcoin => {
                 self.set_money(a, Money::Held);

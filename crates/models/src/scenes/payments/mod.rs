@@ -85,6 +85,14 @@ pub const DEF: SceneDef = SceneDef {
     params: params::params,
     build,
     default_duration: SimTime::from_secs(timings::BOOKS_CLOSE_SECS),
+    action_kinds: &[
+        "disconnect",
+        "merchant-down",
+        "switch",
+        "decline",
+        "abandon",
+        "try",
+    ],
     batches: &[BatchDef {
         key: "batch",
         label: "Thousands of checkouts, every era",

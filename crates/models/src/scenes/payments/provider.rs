@@ -68,6 +68,12 @@ impl Checkout {
         );
     }
 
+    /// Sends `payload` to the bank, network or wallet, half a network
+    /// round trip away (every request the provider makes outside).
+    pub(super) fn ask_outside(&mut self, payload: Payload) {
+        self.send(TO_OUTSIDE, payload, self.t.network_micros / 2, None);
+    }
+
     fn create_object(&mut self, a: usize) {
         let method = self.attempts[a].method;
         let state = match self.cfg.era {
@@ -132,12 +138,7 @@ impl Checkout {
         }
         match att.method {
             Method::Card | Method::Card3ds => {
-                self.send(
-                    TO_OUTSIDE,
-                    Payload::Authorize(a as u8),
-                    self.t.network_micros / 2,
-                    None,
-                );
+                self.ask_outside(Payload::Authorize(a as u8));
                 self.say(NoteKind::Info, || {
                     "The provider asks the card network to authorise; the Charge will answer \
                      in the same request."
@@ -146,12 +147,7 @@ impl Checkout {
             }
             Method::Ach | Method::Sepa => {
                 self.new_charge(a, ChargeState::Pending);
-                self.send(
-                    TO_OUTSIDE,
-                    Payload::Debit(a as u8),
-                    self.t.network_micros / 2,
-                    None,
-                );
+                self.ask_outside(Payload::Debit(a as u8));
             }
             Method::Bitcoin => {
                 self.new_charge(a, ChargeState::Pending);

@@ -14,8 +14,9 @@ use crate::placement::stats::{load_stats, moved_keys, per_server_counts, ring_sh
 use crate::placement::{Placement, PlacementConfig, Ring, Scheme, MAX_SERVERS};
 use crate::scenes::{BatchReport, Progress};
 
+use super::model::placement_config;
 use super::text::{count_usize, keys as keys_text, pct, servers as n_servers, share};
-use super::{int_param, keys_for, table_size_for};
+use super::{int_param, keys_for};
 
 /// Points per server the `spread` batch measures.
 pub const SPREAD_POINTS: [u32; 7] = [1, 3, 10, 30, 100, 300, 1_000];
@@ -105,17 +106,7 @@ pub fn schemes(params: &Params, seed: u64, progress: Progress<'_>) -> Result<Bat
     let n = int_param(params, "servers", 1, 1_000);
     let m = int_param(params, "keys", 1, 100_000);
     let keys = keys_for(seed, m);
-    let eps = params.float("eps");
-    let base = PlacementConfig {
-        scheme: Scheme::Ring,
-        points_per_server: int_param(params, "points", 1, 1_000) as u32,
-        maglev_table_size: table_size_for(params.text("table"), n, m),
-        bounded_eps: if eps.is_finite() {
-            eps.clamp(0.0, 2.0)
-        } else {
-            0.25
-        },
-    };
+    let base = placement_config(params, Scheme::Ring);
     let servers: Vec<u32> = (0..n as u32).collect();
     let middle = (n / 2) as u32;
     let highest = n.saturating_sub(1) as u32;

@@ -66,6 +66,7 @@ pub const DEF: SceneDef = SceneDef {
     params,
     build,
     default_duration: SimTime::from_secs(120),
+    action_kinds: &["add", "remove", "fail", "set"],
     batches: &[
         BatchDef {
             key: "spread",

@@ -82,23 +82,32 @@ pub struct RingModel {
     pub(super) ids: SeriesIds,
 }
 
+/// The placement settings the parameters give under `scheme`: points per
+/// server, the Maglev table's size for the pool and key count, and the
+/// bounded-loads slack (0.25 when the parameter is not a number).
+pub(super) fn placement_config(params: &Params, scheme: Scheme) -> PlacementConfig {
+    let n = int_param(params, "servers", 1, 1_000);
+    let m = int_param(params, "keys", 1, 100_000);
+    let eps = params.float("eps");
+    PlacementConfig {
+        scheme,
+        points_per_server: int_param(params, "points", 1, 1_000) as u32,
+        maglev_table_size: table_size_for(params.text("table"), n, m),
+        bounded_eps: if eps.is_finite() {
+            eps.clamp(0.0, 2.0)
+        } else {
+            0.25
+        },
+    }
+}
+
 impl RingModel {
     /// A run of scheme `design` (unknown keys fall back to the ring).
     pub fn new(params: &Params, seed: u64, design: &str) -> Self {
         let scheme = Scheme::from_key(design).unwrap_or(Scheme::Ring);
         let n = int_param(params, "servers", 1, 1_000);
         let m = int_param(params, "keys", 1, 100_000);
-        let eps = params.float("eps");
-        let config = PlacementConfig {
-            scheme,
-            points_per_server: int_param(params, "points", 1, 1_000) as u32,
-            maglev_table_size: table_size_for(params.text("table"), n, m),
-            bounded_eps: if eps.is_finite() {
-                eps.clamp(0.0, 2.0)
-            } else {
-                0.25
-            },
-        };
+        let config = placement_config(params, scheme);
         let keys = Arc::new(keys_for(seed, m));
         let servers: Vec<u32> = (0..n as u32).collect();
         let state = Placement::new(config, &servers)

@@ -75,6 +75,7 @@ pub const DEF: SceneDef = SceneDef {
     params: params::specs,
     build,
     default_duration: SimTime::from_secs(20 * 60),
+    action_kinds: &["fail", "recover", "overload", "set", "design"],
     batches: &[
         BatchDef {
             key: "real-scale",

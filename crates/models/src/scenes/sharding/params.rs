@@ -190,6 +190,7 @@ pub fn specs() -> Vec<ParamSpec> {
     ]
 }
 
+/// An integer parameter from `min` to `max`.
 #[allow(clippy::too_many_arguments)]
 fn int(
     key: &'static str,
@@ -201,17 +202,11 @@ fn int(
     default: i64,
     live: bool,
 ) -> ParamSpec {
-    ParamSpec {
-        key,
-        label,
-        help,
-        unit,
-        kind: ParamKind::Int { min, max },
-        default: ParamValue::Int(default),
-        live,
-    }
+    let kind = ParamKind::Int { min, max };
+    spec(key, label, help, unit, kind, ParamValue::Int(default), live)
 }
 
+/// A number parameter from `min` to `max`, always live.
 fn float(
     key: &'static str,
     label: &'static str,
@@ -221,14 +216,36 @@ fn float(
     max: f64,
     default: f64,
 ) -> ParamSpec {
+    let kind = ParamKind::Float { min, max };
+    spec(
+        key,
+        label,
+        help,
+        unit,
+        kind,
+        ParamValue::Float(default),
+        true,
+    )
+}
+
+/// The one place a spec is assembled, so the two builders cannot drift.
+fn spec(
+    key: &'static str,
+    label: &'static str,
+    help: &'static str,
+    unit: &'static str,
+    kind: ParamKind,
+    default: ParamValue,
+    live: bool,
+) -> ParamSpec {
     ParamSpec {
         key,
         label,
         help,
         unit,
-        kind: ParamKind::Float { min, max },
-        default: ParamValue::Float(default),
-        live: true,
+        kind,
+        default,
+        live,
     }
 }
 
