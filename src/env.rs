@@ -69,6 +69,14 @@ pub fn page_visible() -> bool {
     document().is_none_or(|d| !d.hidden())
 }
 
+/// Milliseconds from the page's performance clock, for pacing work within
+/// a frame only: it never reaches a model.
+pub fn now_ms() -> f64 {
+    window()
+        .and_then(|w| w.performance())
+        .map_or(0.0, |p| p.now())
+}
+
 /// One log line in the console.
 pub fn log(msg: &str) {
     web_sys::console::warn_1(&msg.into());

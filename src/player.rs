@@ -9,8 +9,10 @@ use mp_models::scenes::{SceneDef, SceneRun};
 use mp_models::url::{nearest_speed, RunSpec, SPEEDS};
 use mp_models::{Action, SimTime};
 
-/// Steps one frame may spend on a seek before yielding to the page.
+/// Steps of the first slice of a seek (the rest run from the loop).
 pub const SEEK_SLICE_STEPS: u64 = 50_000;
+/// Wall time one frame may spend on a seek before yielding to the page.
+const SEEK_FRAME_MS: f64 = 12.0;
 /// Steps one frame may spend per side before the playhead lags behind.
 const FRAME_STEP_BUDGET: u64 = 40_000;
 
@@ -120,7 +122,7 @@ impl Player {
     /// Advances by a frame of `wall_secs`; returns true if anything changed.
     pub fn tick(&mut self, wall_secs: f64) -> bool {
         if self.pending.is_some() {
-            self.work_pending(SEEK_SLICE_STEPS);
+            self.work_pending_for(SEEK_FRAME_MS, crate::env::now_ms);
             return true;
         }
         if !self.playing {
@@ -234,6 +236,18 @@ impl Player {
             self.pending = None;
         }
         self.pending.is_none()
+    }
+
+    /// Works on a pending seek in small slices until `budget_ms` of wall
+    /// time (read through `clock_ms`) is spent; true when none is left.
+    pub fn work_pending_for(&mut self, budget_ms: f64, clock_ms: impl Fn() -> f64) -> bool {
+        let start = clock_ms();
+        while !self.work_pending(SEEK_SLICE_STEPS / 10) {
+            if clock_ms() - start >= budget_ms {
+                return false;
+            }
+        }
+        true
     }
 
     /// Finishes a pending seek now (before anything that needs the exact

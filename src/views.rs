@@ -233,7 +233,21 @@ fn transport(s: &Shared, p: &Player) -> Html {
                     }) }
                 </select>
             </label>
+            <small class="muted pace">{pace_note(p)}</small>
         </div>
+    }
+}
+
+/// What "1x" means in this scene: pacing differs between a fleet that runs
+/// on the clock and a sequence diagram that steps from message to message.
+fn pace_note(p: &Player) -> String {
+    match p.ui.wall_secs_per_event {
+        Some(secs) => format!(
+            "1x: one step every {} s, long waits jumped",
+            format_float(secs)
+        ),
+        None if p.ui.pace == 1.0 => "1x: real time".to_string(),
+        None => format!("1x: {} simulated s per second", format_float(p.ui.pace)),
     }
 }
 

@@ -6,7 +6,7 @@
 //      10 s: requestAnimationFrame intervals and the time spent inside the
 //      page's own animation-frame callbacks (its work per frame), p50/p95/max
 //   3. simulated requests (events) per second in the browser: the time to
-//      open a worker-sharding link at t=T (default 7200 s) minus the time to
+//      open a worker-sharding link at t=T (default 2400 s, the scene's longest link) minus the time to
 //      open it at t=0, against the run's size from `mp-run --url` (the same
 //      link, natively, timed the same way: t=T minus t=0)
 //   4. memory: an animated run sampled every 30 s (CDP Performance.getMetrics
@@ -26,7 +26,7 @@ const opt = (name, dflt) => {
 };
 const MINUTES = opt('--minutes', 10);
 const FRAME_SECONDS = opt('--seconds', 10);
-const SIM_T = opt('--t', 7200);
+const SIM_T = opt("--t", 2400);
 const SKIP_MEMORY = args.includes('--skip-memory');
 
 const pct = (xs, p) => {

@@ -39,16 +39,13 @@ impl Seq<'_> {
         }
         self.legend(d, self.h - 30.0);
         let outcome = self.c.outcome();
+        let (label, settled) = self.c.outcome_label_now();
         let paint = match outcome {
             Outcome::Fulfilled => Paint::Good,
-            Outcome::Open => Paint::Warn,
+            _ if !settled => Paint::Warn,
             _ => Paint::Bad,
         };
-        let text = fit(
-            &format!("Outcome so far: {}", outcome.label()),
-            11.0,
-            self.w - 16.0,
-        );
+        let text = fit(&format!("Outcome so far: {label}"), 11.0, self.w - 16.0);
         let at = Point::new(8.0, self.h - 8.0);
         d.bold(at, text, 11.0, paint, Anchor::Start);
     }

@@ -95,7 +95,7 @@ fn bars(tls: TlsVersion, h: &Handshake) -> [(String, Vec<Span>); 3] {
     [
         (
             format!(
-                "{} handshake: {} round trips with TCP's",
+                "{} handshake: {} round trips, TCP's included",
                 tls.name(),
                 tls.round_trips()
             ),

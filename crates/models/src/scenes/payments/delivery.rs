@@ -3,7 +3,6 @@
 
 use super::checkout::{Checkout, Page, StopReason, Timer};
 use super::message::{Fate, Lane, Loss, Message, MsgKind, Payload};
-use super::timings::HOUR_SECS;
 use crate::engine::run::NoteKind;
 
 impl Checkout {
@@ -110,10 +109,10 @@ impl Checkout {
             self.stop = Some(StopReason::Stalled);
         }
         let outcome = self.outcome();
-        let days = self.final_at.secs_f64() / (24 * HOUR_SECS) as f64;
+        let settled = self.final_at;
         self.say(NoteKind::Insight, || {
             format!(
-                "The books close. Outcome: {}, final after {days:.2} days.",
+                "The books close. Outcome: {}, settled at {settled}.",
                 outcome.label()
             )
         });

@@ -93,6 +93,18 @@ impl Checkout {
         }
     }
 
+    /// The outcome as a reader should see it at this moment: before the
+    /// books close, money the merchant holds without having fulfilled yet
+    /// is "not fulfilled yet", not yet a failure.
+    pub fn outcome_label_now(&self) -> (&'static str, bool) {
+        let closed = self.now() >= crate::SimTime::from_secs(super::timings::BOOKS_CLOSE_SECS);
+        match self.outcome() {
+            Outcome::PaidUnfulfilled if !closed => ("paid, not fulfilled yet", false),
+            Outcome::NotPaid(super::StopReason::Stalled) if !closed => ("under way", false),
+            o => (o.label(), o != Outcome::Open),
+        }
+    }
+
     /// True when the customer was charged more than once.
     pub fn double_charged(&self) -> bool {
         self.ledger().captured >= 2
