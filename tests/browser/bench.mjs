@@ -169,8 +169,10 @@ async function simulated(browser, site) {
 }
 
 async function memory(browser, site) {
-  const query = '?scene=hash-ring&servers=300&points=100&keys=10000';
-  console.log(`\n== memory: ${query} playing for ${MINUTES} min, sampled every 30 s ==`);
+  // Both designs side by side, restarted whenever a run reaches its end, so
+  // the page animates for the whole time.
+  const query = '?scene=worker-sharding&cmp=on';
+  console.log(`\n== memory: ${query} playing for ${MINUTES} min (restarted at each end), sampled every 30 s ==`);
   const p = await openPage(browser, site.url + query);
   const { page } = p;
   try {
@@ -181,7 +183,10 @@ async function memory(browser, site) {
     const samples = [];
     const total = Math.max(1, Math.round((MINUTES * 60) / 30));
     for (let i = 0; i <= total; i++) {
-      if (i > 0) await sleep(30000);
+      for (let k = 0; i > 0 && k < 15; k++) {
+        await sleep(2000);
+        if (!(await isPlaying(page))) await page.click('#play');
+      }
       const { metrics } = await cdp.send('Performance.getMetrics');
       const m = Object.fromEntries(metrics.map((x) => [x.name, x.value]));
       const extra = await page.evaluate(() => ({
