@@ -91,7 +91,12 @@ const PAYMENT_ACTIONS: &[ActionUi] = &[
 ];
 
 fn ring_height(w: f64) -> f64 {
-    (w * 0.62).clamp(300.0, 560.0)
+    // Narrow screens stack the ring above the load bars: give both room.
+    if w < 560.0 {
+        (w * 1.5).clamp(380.0, 720.0)
+    } else {
+        (w * 0.62).clamp(320.0, 560.0)
+    }
 }
 fn fleet_height(w: f64) -> f64 {
     (w * 0.55).clamp(320.0, 520.0)

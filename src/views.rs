@@ -279,9 +279,7 @@ fn actions_bar(s: &Shared, p: &Player) -> Html {
         let s = s.clone();
         Callback::from(move |_| {
             let n = s.player.borrow_mut().clear_future();
-            s.notice(format!(
-                "Removed {n} recorded action(s) after the playhead."
-            ));
+            s.notice(format!("Removed {} after the playhead.", actions(n)));
             s.changed();
         })
     };
@@ -317,6 +315,15 @@ fn actions_bar(s: &Shared, p: &Player) -> Html {
     }
 }
 
+/// "1 action", "3 actions".
+fn actions(n: usize) -> String {
+    if n == 1 {
+        "1 action".to_string()
+    } else {
+        format!("{n} actions")
+    }
+}
+
 fn timeline(s: &Shared, p: &Player) -> Html {
     let items = p.a.actions().items();
     if items.is_empty() {
@@ -324,7 +331,7 @@ fn timeline(s: &Shared, p: &Player) -> Html {
     }
     html! {
         <details class="timeline">
-            <summary>{format!("Timeline: {} action(s)", items.len())}</summary>
+            <summary>{format!("Timeline: {}", actions(items.len()))}</summary>
             <ol>
                 { for items.iter().map(|a| {
                     let s = s.clone();

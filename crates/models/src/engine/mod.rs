@@ -3,6 +3,7 @@
 
 pub mod action;
 pub mod digest;
+pub mod format;
 pub mod histogram;
 pub mod metrics;
 pub mod params;

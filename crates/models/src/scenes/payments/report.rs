@@ -5,6 +5,7 @@ use super::batch::EraTotals;
 use super::integration::Handler;
 use super::machine::Machine;
 use super::method::Era;
+use crate::engine::format::thousands;
 use crate::engine::params::Params;
 use crate::engine::time::SimTime;
 use crate::scenes::BatchReport;
@@ -63,7 +64,7 @@ pub fn report(params: &Params, n: u64, totals: &[EraTotals]) -> BatchReport {
         }
     }
     BatchReport {
-        title: format!("{n} checkouts through every era"),
+        title: format!("{} checkouts through every era", thousands(n as f64)),
         method: "Simulated: every customer (same seed, method and faults) runs through each \
                  era with the step-by-step model, without narration. State machines, states, \
                  webhook handlers and code paths are the distinct ones the merchant's page \
@@ -81,7 +82,7 @@ fn cells(t: &EraTotals, n: u64) -> Vec<(f64, String)> {
     let mut finals = t.final_micros.clone();
     let p50 = quantile(&mut finals, 0.5);
     let p90 = quantile(&mut finals, 0.9);
-    let count = |v: u64| (v as f64, v.to_string());
+    let count = |v: u64| (v as f64, thousands(v as f64));
     let states = t.tally.states_met;
     let machines = Machine::ALL
         .iter()

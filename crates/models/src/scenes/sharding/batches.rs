@@ -167,14 +167,7 @@ fn quiet_rows(report: &mut BatchReport, scale: &Scale) {
 
 /// `12,345` style: whole numbers with thousands separators.
 pub(super) fn thousands(v: f64) -> String {
-    let digits = (libm::round(v).max(0.0) as u64).to_string();
-    let groups: Vec<&str> = digits
-        .as_bytes()
-        .rchunks(3)
-        .rev()
-        .filter_map(|g| std::str::from_utf8(g).ok())
-        .collect();
-    groups.join(",")
+    crate::engine::format::thousands(v)
 }
 
 /// A percentage with enough decimals to tell 99.8% from 99.99%.
