@@ -55,6 +55,8 @@ pub struct LoopCtx {
     last_ui_ms: Cell<f64>,
     last_paint_ms: Cell<f64>,
     chart_sig: Cell<u64>,
+    /// Narration lines the page last showed (to scroll new ones into view).
+    pub notes_seen: Cell<usize>,
     /// Target signature the controls were last rendered with.
     pub rendered_targets: Cell<u64>,
     /// Called whenever playback stops (to update the URL).
@@ -83,6 +85,7 @@ impl LoopCtx {
             last_paint_ms: Cell::new(0.0),
             chart_sig: Cell::new(u64::MAX),
             rendered_targets: Cell::new(0),
+            notes_seen: Cell::new(usize::MAX),
             on_stop: RefCell::new(None),
         }
     }

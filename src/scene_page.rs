@@ -258,6 +258,15 @@ pub fn ScenePage(props: &Props) -> Html {
             shared.ctx.dark.set(env::is_dark(&theme));
             shared.ctx.paint_diagrams();
             shared.ctx.paint_charts(false);
+            // Narration lists scroll, newest line last: bring a new line into
+            // view (and leave the reader's scrolling alone otherwise).
+            let seen = {
+                let p = shared.player.borrow();
+                p.a.notes().len() + p.b.as_ref().map_or(0, |b| b.notes().len())
+            };
+            if shared.ctx.notes_seen.replace(seen) != seen {
+                scroll_notes_to_end();
+            }
             // An open help dialog takes the focus (and keeps it inside).
             if shared.help.get() {
                 focus_help();
@@ -399,6 +408,22 @@ fn focus_help() {
     if let Some(button) = doc.query_selector("#help button").ok().flatten() {
         if let Some(button) = button.dyn_ref::<HtmlElement>() {
             let _ = button.focus();
+        }
+    }
+}
+
+/// Scrolls every narration list to its newest line.
+fn scroll_notes_to_end() {
+    let Some(doc) = env::document() else { return };
+    let Ok(lists) = doc.query_selector_all("ol.notes") else {
+        return;
+    };
+    for i in 0..lists.length() {
+        if let Some(el) = lists
+            .item(i)
+            .and_then(|n| n.dyn_into::<web_sys::Element>().ok())
+        {
+            el.set_scroll_top(el.scroll_height());
         }
     }
 }
