@@ -11,14 +11,6 @@ use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
 const CAPTION_PX: f64 = 30.0;
 const GAP_PX: f64 = 12.0;
 
-fn design_label(p: &crate::player::Player, key: &str) -> String {
-    p.scene
-        .designs
-        .iter()
-        .find(|d| d.0 == key)
-        .map_or(key.to_string(), |d| d.1.to_string())
-}
-
 /// A PNG data URL of side A (and B when comparing) with captions.
 pub fn picture(s: &Shared) -> Option<String> {
     let a = s.ctx.canvas_a.cast::<HtmlCanvasElement>()?;
@@ -56,7 +48,7 @@ pub fn picture(s: &Shared) -> Option<String> {
     ctx.set_fill_style_str(&paint::colour(Paint::Ink, dark));
     ctx.set_font(&format!("600 {}px system-ui, sans-serif", 14.0 * ratio));
     let when = format!(" \u{2014} t = {}", p.now());
-    let title = |key: &str| format!("{}: {}{when}", p.scene.title, design_label(&p, key));
+    let title = |key: &str| format!("{}: {}{when}", p.scene.title, p.scene.design_label(key));
     let _ = ctx.fill_text(&title(&p.spec.design), 8.0 * ratio, 20.0 * ratio);
     let _ = ctx.draw_image_with_html_canvas_element(&a, 0.0, caption);
     if let (Some(b), Some(c)) = (&b, &p.spec.compare) {

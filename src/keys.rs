@@ -8,7 +8,7 @@ pub const SHORTCUTS: &[(&str, &str)] = &[
     ("Space or k", "Play / pause"),
     ("→ or .", "Step one event forward"),
     ("← or ,", "Step one event back"),
-    ("n", "Jump to the next event"),
+    ("n", "Jump to the next narrated event"),
     ("Home or 0", "Back to the start"),
     ("End", "Jump to the end"),
     ("+ / −", "Faster / slower"),

@@ -9,6 +9,8 @@ use mp_models::scenes::{SceneDef, SceneRun};
 use mp_models::url::{nearest_speed, RunSpec, SPEEDS};
 use mp_models::{Action, SimTime};
 
+/// Most steps "jump to the next event" takes looking for a narrated one.
+const NEXT_EVENT_STEP_LIMIT: u64 = 500_000;
 /// Steps of the first slice of a seek (the rest run from the loop).
 pub const SEEK_SLICE_STEPS: u64 = 50_000;
 /// Wall time one frame may spend on a seek before yielding to the page.
@@ -105,13 +107,7 @@ impl Player {
 
     /// Where the scrub bar ends.
     pub fn horizon(&self) -> SimTime {
-        let last_action = self
-            .a
-            .actions()
-            .items()
-            .last()
-            .map_or(SimTime::ZERO, |a| a.at);
-        self.scene.default_duration.max(self.now()).max(last_action)
+        self.end().max(self.now())
     }
 
     /// True when the run has reached its horizon and nothing is pending.
@@ -296,9 +292,30 @@ impl Player {
         }
     }
 
-    /// Jumps to the next thing that happens.
+    /// Jumps to the next event worth a line of narration on side A (a
+    /// fault, a cold start, a transition), skipping the plain ones between;
+    /// stops at the end of the run or after a bounded amount of work.
     pub fn next_event(&mut self) {
-        self.step();
+        self.playing = false;
+        self.finish_pending();
+        let lines = self.a.notes().len();
+        let end = self.end();
+        let mut budget = NEXT_EVENT_STEP_LIMIT;
+        while self.a.notes().len() == lines && budget > 0 {
+            match self.a.next_at() {
+                Some(t) if t <= end => {
+                    self.a.step_once();
+                    budget -= 1;
+                }
+                _ => break,
+            }
+        }
+        let t = self.a.now();
+        if let Some(b) = &mut self.b {
+            b.seek(t);
+        }
+        self.skipped = None;
+        self.segment = None;
     }
 
     /// Back to the start, keeping the timeline.

@@ -86,14 +86,6 @@ fn notices(s: &Shared) -> Html {
     }
 }
 
-fn design_label(p: &Player, key: &str) -> String {
-    p.scene
-        .designs
-        .iter()
-        .find(|d| d.0 == key)
-        .map_or(key.to_string(), |d| d.1.to_string())
-}
-
 fn stage(s: &Shared, p: &Player) -> Html {
     let compare = p.b.is_some();
     let click = {
@@ -107,13 +99,13 @@ fn stage(s: &Shared, p: &Player) -> Html {
     html! {
         <div class={classes!("stage", compare.then_some("compare"))} ref={s.ctx.stage.clone()}>
             <figure class="side" data-side="a">
-                if compare { <figcaption class="side-label a">{design_label(p, &p.spec.design)}</figcaption> }
+                if compare { <figcaption class="side-label a">{p.scene.design_label(&p.spec.design)}</figcaption> }
                 <canvas class="diagram" data-side="a" ref={s.ctx.canvas_a.clone()} role="img"
                     tabindex="0" onclick={click}></canvas>
             </figure>
             if let Some(c) = &p.spec.compare {
                 <figure class="side" data-side="b">
-                    <figcaption class="side-label b">{design_label(p, c)}</figcaption>
+                    <figcaption class="side-label b">{p.scene.design_label(c)}</figcaption>
                     <canvas class="diagram" data-side="b" ref={s.ctx.canvas_b.clone()} role="img"
                         onclick={click_b}></canvas>
                 </figure>
@@ -206,7 +198,7 @@ fn transport(s: &Shared, p: &Player) -> Html {
                 { if playing { " Pause" } else { " Play" } }
             </button>
             { button("step", "step", "Step one event forward (\u{2192})", cb(Player::step)) }
-            { button("next-event", "next", "Jump to the next event (n)", cb(Player::next_event)) }
+            { button("next-event", "next", "Jump to the next narrated event (n)", cb(Player::next_event)) }
             { button("reset", "reset", "Back to the start (Home)", cb(Player::reset)) }
             <label class="scrub">
                 <span class="visually-hidden">{"Playhead (simulated seconds)"}</span>
@@ -518,7 +510,10 @@ fn narration(p: &Player, lines: usize) -> Html {
     let headline = match b {
         Some((run, c)) => {
             let (x, y) = (notable(&*p.a), notable(&**run));
-            let (da, db) = (design_label(p, &p.spec.design), design_label(p, c));
+            let (da, db) = (
+                p.scene.design_label(&p.spec.design),
+                p.scene.design_label(c),
+            );
             format!("{da}: {x} {db}: {y}")
         }
         None => notable(&*p.a),
@@ -527,9 +522,9 @@ fn narration(p: &Player, lines: usize) -> Html {
         <section class="narration" aria-labelledby="narration-h">
             <h2 id="narration-h">{"What happened, and why"}</h2>
             if let Some((_, c)) = b {
-                <h3 class="side-label a">{design_label(p, &p.spec.design)}</h3>
+                <h3 class="side-label a">{p.scene.design_label(&p.spec.design)}</h3>
                 { note_list("narration", p.a.notes(), lines, live) }
-                <h3 class="side-label b">{design_label(p, c)}</h3>
+                <h3 class="side-label b">{p.scene.design_label(c)}</h3>
             } else {
                 { note_list("narration", p.a.notes(), lines, live) }
             }
@@ -570,12 +565,12 @@ fn charts(s: &Shared, p: &Player) -> Html {
     } else {
         p.ui.charts.iter().map(|k| k.to_string()).collect()
     };
-    let compare = p.spec.compare.as_ref().map(|c| design_label(p, c));
+    let compare = p.spec.compare.as_ref().map(|c| p.scene.design_label(c));
     html! {
         <section class="charts-wrap" aria-labelledby="charts-h">
             <h2 id="charts-h">{"Metrics over time"}</h2>
             if let Some(c) = &compare {
-                <p class="legend"><span class="swatch a"></span>{design_label(p, &p.spec.design)}
+                <p class="legend"><span class="swatch a"></span>{p.scene.design_label(&p.spec.design)}
                     <span class="swatch b"></span>{c}</p>
             }
             <div class="charts" ref={s.ctx.charts.clone()}>

@@ -172,6 +172,14 @@ impl SceneDef {
         self.action_kinds.contains(&kind)
     }
 
+    /// The reader-facing name of `design` (its key when unknown).
+    pub fn design_label(&self, design: &str) -> String {
+        self.designs
+            .iter()
+            .find(|d| d.0 == design)
+            .map_or(design.to_string(), |d| d.1.to_string())
+    }
+
     /// True when `design` is one of this scene's designs.
     pub fn has_design(&self, design: &str) -> bool {
         self.designs.iter().any(|(k, _)| *k == design)

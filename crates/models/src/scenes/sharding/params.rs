@@ -47,9 +47,9 @@ impl Design {
 ///
 /// The upper corner of the ranges (300 servers, 20,000 workers, 5,000
 /// requests/s, a 30 min timeout, s = 1.2) holds about a million live
-/// instances, some 50 MB per model. TODO: the runner keeps up to 48 full
-/// checkpoints whatever a model weighs, so runs near that corner need the
-/// engine to bound checkpoint memory; until then the ranges stop there.
+/// instances, some 50 MB per model; the runner keeps fewer checkpoints of
+/// such a model (its memory budget divided by `approx_bytes`), and the
+/// ranges stop there so one copy stays affordable in a browser tab.
 pub fn specs() -> Vec<ParamSpec> {
     vec![
         int(
