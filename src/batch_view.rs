@@ -48,7 +48,8 @@ pub fn panel(s: &Shared, p: &Player) -> Html {
             <p class="muted">{"These run in the background (a Web Worker) with the settings above; \
                 the page stays responsive and they finish even if you switch tabs."}</p>
             <div class="row">
-                <select id="batch-key" ref={select} aria-label="Which computation" disabled={running}
+                <select id="batch-key" ref={select} aria-label="Which computation"
+                    disabled={running}
                     onchange={choose}>
                     // Yew inserts children last-first, so the browser would
                     // select the last option: say which one is selected.
@@ -56,8 +57,10 @@ pub fn panel(s: &Shared, p: &Player) -> Html {
                         <option value={d.key} selected={d.key == chosen}>{d.label}</option>
                     }) }
                 </select>
-                <button id="batch-run" type="button" onclick={run} disabled={running}>{"Run"}</button>
-                <button id="batch-cancel" type="button" onclick={cancel} disabled={!running}>{"Cancel"}</button>
+                <button id="batch-run" type="button" onclick={run}
+                    disabled={running}>{"Run"}</button>
+                <button id="batch-cancel" type="button" onclick={cancel}
+                    disabled={!running}>{"Cancel"}</button>
                 if running {
                     <progress id="batch-progress" max="1" value={b.progress.to_string()}
                         aria-label="Progress">{format!("{:.0}%", b.progress * 100.0)}</progress>
@@ -92,10 +95,12 @@ fn report_view(key: &str, r: &serde_json::Value) -> Html {
     html! {
         <div class="report" data-batch={key.to_string()}>
             <h3>{text_of(&r["title"])}</h3>
-            <p class="method"><strong>{"How these figures were obtained: "}</strong>{text_of(&r["method"])}</p>
+            <p class="method"><strong>{"How these figures were obtained: \
+                "}</strong>{text_of(&r["method"])}</p>
             <div class="table-scroll">
                 <table id="batch-table">
-                    <thead><tr>{ for columns.iter().map(|c| html! { <th scope="col">{c}</th> }) }</tr></thead>
+                    <thead><tr>{ for columns.iter().map(|c| html! { <th scope="col">{c}</th> })
+                        }</tr></thead>
                     <tbody>
                         { for rows.iter().map(|row| html! {
                             <tr>{ for row.iter().enumerate().map(|(i, c)| if i == 0 {

@@ -65,12 +65,15 @@ pub fn Home(props: &Props) -> Html {
         <div class="home">
             <header class="site-head">
                 <h1>{"Moving Parts"}</h1>
-                <p class="tagline">{"System-design diagrams that run. Every scene is a real, seeded \
-                    model running in your browser: play it, break it, step back, compare two designs \
+                <p class="tagline">{"System-design diagrams that run. Every scene is a real, \
+                    seeded \
+                    model running in your browser: play it, break it, step back, compare two
+                        designs \
                     on the same workload, and share the exact run as a link."}</p>
             </header>
             if !props.notices.is_empty() {
-                <ul id="notices" role="status">{ for props.notices.iter().map(|n| html! { <li>{n}</li> }) }</ul>
+                <ul id="notices" role="status">{ for props.notices.iter().map(|n| html! {
+                    <li>{n}</li> }) }</ul>
             }
             <ul class="cards">
                 { for list.iter().map(|s| html! {
@@ -84,7 +87,8 @@ pub fn Home(props: &Props) -> Html {
                 }) }
             </ul>
             <footer class="site-foot">
-                <p>{"Coming next: eventual consistency, the twelve building blocks, AI system flows."}</p>
+                <p>{"Coming next: eventual consistency, the twelve building blocks, AI system \
+                    flows."}</p>
                 <p>{"Keyboard: every scene lists its keys under ?."}</p>
             </footer>
         </div>

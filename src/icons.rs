@@ -15,7 +15,8 @@ pub fn icon(name: &str) -> Html {
         _ => "",
     };
     html! {
-        <svg class="icon" width="16" height="16" viewBox="0 0 16 16" aria-hidden="true" focusable="false">
+        <svg class="icon" width="16" height="16" viewBox="0 0 16 16" aria-hidden="true"
+            focusable="false">
             <path d={d} fill="currentColor" />
         </svg>
     }

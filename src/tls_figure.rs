@@ -65,26 +65,32 @@ pub fn TlsFigure() -> Html {
             <figcaption>
                 <strong>{"Before sharding: start the worker during the handshake. "}</strong>
                 {format!(
-                    "With {} and a {:.0} ms round trip the server learns the worker's name {:.0} ms \
+                    "With {} and a {:.0} ms round trip the server learns the worker's name {:.0} \
+                        ms \
                      before the request arrives. A {EARLY_START_MILLIS:.0} ms start is {}; a \
                      {TODAY_START_MILLIS:.0} ms start is {}.",
-                    tls.name(), *rtt, window, verdict(EARLY_START_MILLIS), verdict(TODAY_START_MILLIS)
+                    tls.name(), *rtt, window, verdict(EARLY_START_MILLIS),
+                        verdict(TODAY_START_MILLIS)
                 )}
             </figcaption>
             <div class="row">
                 <label>{"Handshake "}
                     <select id="tls-version" onchange={on_tls}>
-                        <option value="1.2" selected={*tls == TlsVersion::Tls12}>{"TLS 1.2 (3 round trips with TCP)"}</option>
-                        <option value="1.3" selected={*tls == TlsVersion::Tls13}>{"TLS 1.3 (2 round trips with TCP)"}</option>
+                        <option value="1.2" selected={*tls ==
+                            TlsVersion::Tls12}>{"TLS 1.2 (3 round trips with TCP)"}</option>
+                        <option value="1.3" selected={*tls ==
+                            TlsVersion::Tls13}>{"TLS 1.3 (2 round trips with TCP)"}</option>
                     </select>
                 </label>
                 <label>{"Round trip "}
-                    <input id="tls-rtt" type="range" min="5" max="200" step="5" value={rtt.to_string()}
+                    <input id="tls-rtt" type="range" min="5" max="200" step="5"
+                        value={rtt.to_string()}
                         oninput={on_rtt} aria-valuetext={format!("{:.0} ms", *rtt)} />
                     {format!(" {:.0} ms", *rtt)}
                 </label>
             </div>
-            <canvas ref={canvas} class="tls" role="img" aria-label="TLS handshake timeline"></canvas>
+            <canvas ref={canvas} class="tls" role="img"
+                aria-label="TLS handshake timeline"></canvas>
         </figure>
     }
 }

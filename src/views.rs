@@ -99,7 +99,8 @@ fn stage(s: &Shared, p: &Player) -> Html {
     html! {
         <div class={classes!("stage", compare.then_some("compare"))} ref={s.ctx.stage.clone()}>
             <figure class="side" data-side="a">
-                if compare { <figcaption class="side-label a">{p.scene.design_label(&p.spec.design)}</figcaption> }
+                if compare { <figcaption
+                    class="side-label a">{p.scene.design_label(&p.spec.design)}</figcaption> }
                 <canvas class="diagram" data-side="a" ref={s.ctx.canvas_a.clone()} role="img"
                     tabindex="0" onclick={click}></canvas>
             </figure>
@@ -198,11 +199,13 @@ fn transport(s: &Shared, p: &Player) -> Html {
                 { if playing { " Pause" } else { " Play" } }
             </button>
             { button("step", "step", "Step one event forward (\u{2192})", cb(Player::step)) }
-            { button("next-event", "next", "Jump to the next narrated event (n)", cb(Player::next_event)) }
+            { button("next-event", "next", "Jump to the next narrated event (n)",
+                cb(Player::next_event)) }
             { button("reset", "reset", "Back to the start (Home)", cb(Player::reset)) }
             <label class="scrub">
                 <span class="visually-hidden">{"Playhead (simulated seconds)"}</span>
-                <input id="scrub" type="range" min="0" max={format!("{}", horizon.secs_f64())} step="any"
+                <input id="scrub" type="range" min="0" max={format!("{}", horizon.secs_f64())}
+                    step="any"
                     value={format!("{}", now.secs_f64())} oninput={scrub}
                     aria-valuetext={now.to_string()} />
             </label>
@@ -210,7 +213,8 @@ fn transport(s: &Shared, p: &Player) -> Html {
                 { format!("{now}") }
                 <span class="muted">{ format!(" / {horizon}") }</span>
                 if let Some((from, to)) = p.skipped.filter(|_| playing) {
-                    <span class="skip">{ format!(" \u{23E9} skipped {} of quiet", SimTime(to.since(from))) }</span>
+                    <span class="skip">{ format!(" \u{23E9} skipped {} of quiet",
+                        SimTime(to.since(from))) }</span>
                 }
                 if let Some(done) = seeking {
                     <span class="lag">{ format!(" (getting there: {:.0}%)", done * 100.0) }</span>
@@ -281,9 +285,11 @@ fn actions_bar(s: &Shared, p: &Player) -> Html {
             if needs_target {
                 <label>{"Target "}
                     <select id="target" onchange={pick} aria-label="Target for faults">
-                        <option value="" selected={selected.is_none()}>{"(click the diagram or pick)"}</option>
+                        <option value=""
+                            selected={selected.is_none()}>{"(click the diagram or pick)"}</option>
                         { for targets.iter().map(|(id, label)| html! {
-                            <option value={id.clone()} selected={selected.as_deref() == Some(id.as_str())}>
+                            <option value={id.clone()} selected={selected.as_deref() ==
+                                Some(id.as_str())}>
                                 {label.clone()}</option>
                         }) }
                     </select>
@@ -393,19 +399,23 @@ fn params_panel(s: &Shared, p: &Player) -> Html {
                 </select>
             </div>
             <div class="row">
-                <button id="compare-toggle" type="button" aria-pressed={compare.is_some().to_string()}
+                <button id="compare-toggle" type="button"
+                    aria-pressed={compare.is_some().to_string()}
                     onclick={toggle} title="Compare two designs on the same workload (c)">
-                    { if compare.is_some() { "Stop comparing" } else { "Compare side by side" } }</button>
+                    { if compare.is_some() { "Stop comparing" } else { "Compare side by side" }
+                        }</button>
                 if compare.is_some() {
                     <select id="compare" onchange={on_cmp} aria-label="Compared design">
                         { for p.scene.designs.iter().map(|(k, l)| html! {
-                            <option value={*k} selected={compare.as_deref() == Some(*k)}>{*l}</option> }) }
+                            <option value={*k} selected={compare.as_deref() ==
+                                Some(*k)}>{*l}</option> }) }
                     </select>
                 }
             </div>
             <div class="row">
                 <label for="seed">{"Seed"}</label>
-                <input id="seed" type="text" inputmode="numeric" value={typed_or("seed", p.spec.seed.to_string())}
+                <input id="seed" type="text" inputmode="numeric" value={typed_or("seed",
+                    p.spec.seed.to_string())}
                     onchange={on_seed} aria-describedby="seed-help" />
                 <small id="seed-help">{"Same seed and settings, same run."}</small>
             </div>
@@ -452,27 +462,32 @@ fn param_row(s: &Shared, p: &Player, spec: &ParamSpec) -> Html {
     };
     let control = match &spec.kind {
         ParamKind::Int { min, max } => html! {
-            <input id={id.clone()} data-param={key} type="number" min={min.to_string()} max={max.to_string()}
+            <input id={id.clone()} data-param={key} type="number" min={min.to_string()}
+                max={max.to_string()}
                 step="1" value={value} {onchange} aria-describedby={help_id.clone()} />
         },
         ParamKind::Float { min, max } => html! {
             <input id={id.clone()} data-param={key} type="number" min={format_float(*min)}
-                max={format_float(*max)} step="any" value={value} {onchange} aria-describedby={help_id.clone()} />
+                max={format_float(*max)} step="any" value={value} {onchange}
+                    aria-describedby={help_id.clone()} />
         },
         ParamKind::Choice(options) => html! {
             <select id={id.clone()} data-param={key} {onchange} aria-describedby={help_id.clone()}>
-                { for options.iter().map(|(k, l)| html! { <option value={*k} selected={value == *k}>{*l}</option> }) }
+                { for options.iter().map(|(k, l)| html! { <option value={*k} selected={value ==
+                    *k}>{*l}</option> }) }
             </select>
         },
         ParamKind::Bool => html! {
-            <input id={id.clone()} data-param={key} type="checkbox" checked={value == "1" || value == "true"}
+            <input id={id.clone()} data-param={key} type="checkbox" checked={value == "1" || value
+                == "true"}
                 {onchange} aria-describedby={help_id.clone()} />
         },
     };
     html! {
         <div class="row">
             <label for={id.clone()}>{spec.label}
-                if !spec.unit.is_empty() { <span class="unit">{format!(" ({})", spec.unit)}</span> }</label>
+                if !spec.unit.is_empty() { <span class="unit">{format!(" ({})", spec.unit)}</span>
+                    }</label>
             { control }
             <small id={help_id}>{format!("{} ({live})", spec.help)}</small>
         </div>
@@ -549,7 +564,8 @@ fn note_list(id: &str, notes: &[mp_models::Note], lines: usize, live: &str) -> H
         NoteKind::Insight => "insight",
     };
     html! {
-        <ol id={id.to_string()} class="notes" aria-live={live.to_string()} aria-relevant="additions">
+        <ol id={id.to_string()} class="notes" aria-live={live.to_string()}
+            aria-relevant="additions">
             { for notes[start..].iter().enumerate().map(|(i, n)| html! {
                 <li key={start + i} class={kind_class(n.kind)}>
                     <time>{n.at.to_string()}</time>{" "}{&n.text}</li>
@@ -570,12 +586,14 @@ fn charts(s: &Shared, p: &Player) -> Html {
         <section class="charts-wrap" aria-labelledby="charts-h">
             <h2 id="charts-h">{"Metrics over time"}</h2>
             if let Some(c) = &compare {
-                <p class="legend"><span class="swatch a"></span>{p.scene.design_label(&p.spec.design)}
+                <p class="legend"><span
+                    class="swatch a"></span>{p.scene.design_label(&p.spec.design)}
                     <span class="swatch b"></span>{c}</p>
             }
             <div class="charts" ref={s.ctx.charts.clone()}>
                 { for keys.iter().filter_map(|k| metrics.get(k)).map(|series| {
-                    let b = p.b.as_ref().and_then(|b| b.metrics().get(&series.key)).and_then(|s| s.last());
+                    let b = p.b.as_ref().and_then(|b| b.metrics().get(&series.key)).and_then(|s|
+                        s.last());
                     let summary = chart_summary(&series.label, &series.unit, series.last(), b);
                     html! {
                         <figure class="chart-box">
@@ -659,13 +677,15 @@ fn export_panel(s: &Shared, p: &Player) -> Html {
             <div class="row">
                 <button id="export-png" type="button" onclick={png}>{"Picture (PNG)"}</button>
                 <button id="export-csv" type="button" onclick={csv}>{"Metrics (CSV)"}</button>
-                <button id="copy-link" type="button" onclick={link}>{"Copy link to this view"}</button>
+                <button id="copy-link" type="button"
+                    onclick={link}>{"Copy link to this view"}</button>
                 <button id="copy-embed" type="button" onclick={embed}>{"Copy embed code"}</button>
             </div>
             <details><summary>{"Embed code"}</summary><pre class="snippet">{snippet}</pre></details>
             <p class="muted small">{"Run digest: "}
                 <output id="digest">{Digest::hex(p.a.digest())}</output>
-                {format!(" after {} steps. The same link gives the same digest in any browser and in the command-line runner.", p.a.steps())}</p>
+                {format!(" after {} steps. The same link gives the same digest in any browser and \
+                    in the command-line runner.", p.a.steps())}</p>
         </section>
     }
 }
@@ -676,7 +696,8 @@ pub fn embed_snippet(p: &Player) -> String {
     spec.embed = true;
     let src = format!("{}{}", env::base_url(), spec.to_query()).replace('&', "&amp;");
     format!(
-        "<iframe src=\"{src}\" title=\"Moving Parts: {title}\" style=\"width:100%;border:0\" height=\"560\" loading=\"lazy\"></iframe>\n\
+        "<iframe src=\"{src}\" title=\"Moving Parts: {title}\" style=\"width:100%;border:0\" \
+            height=\"560\" loading=\"lazy\"></iframe>\n\
 <script>\n\
 addEventListener(\"message\", function (e) {{\n\
   var d = e.data;\n\
@@ -701,12 +722,15 @@ fn help(s: &Shared) -> Html {
     };
     let actions = s.player.borrow().ui.actions;
     html! {
-        <div id="help" class="help" role="dialog" aria-modal="true" aria-labelledby="help-title" hidden={!open}>
+        <div id="help" class="help" role="dialog" aria-modal="true" aria-labelledby="help-title"
+            hidden={!open}>
             <div class="help-card">
                 <h2 id="help-title">{"Keyboard"}</h2>
                 <dl>
-                    { for SHORTCUTS.iter().map(|(k, v)| html! { <><dt><kbd>{*k}</kbd></dt><dd>{*v}</dd></> }) }
-                    { for actions.iter().map(|a| html! { <><dt><kbd>{a.key}</kbd></dt><dd>{a.label}</dd></> }) }
+                    { for SHORTCUTS.iter().map(|(k, v)| html! {
+                        <><dt><kbd>{*k}</kbd></dt><dd>{*v}</dd></> }) }
+                    { for actions.iter().map(|a| html! {
+                        <><dt><kbd>{a.key}</kbd></dt><dd>{a.label}</dd></> }) }
                 </dl>
                 <button type="button" onclick={close}>{"Close"}</button>
             </div>

@@ -141,6 +141,13 @@ fn next_event_stops_at_the_next_narrated_line() {
     let mut p = Player::new(scene, RunSpec::defaults(&scene));
     let before = (p.a.notes().len(), p.a.steps());
     p.next_event();
-    assert_eq!(p.a.notes().len(), before.0 + 1, "exactly the step that narrated");
-    assert!(p.a.steps() > before.1 + 1, "plain events in between were skipped");
+    assert_eq!(
+        p.a.notes().len(),
+        before.0 + 1,
+        "exactly the step that narrated"
+    );
+    assert!(
+        p.a.steps() > before.1 + 1,
+        "plain events in between were skipped"
+    );
 }

@@ -46,7 +46,10 @@ pub fn to_svg(d: &Drawing) -> String {
     let mut out = String::new();
     let _ = write!(
         out,
-        r#"<svg xmlns="http://www.w3.org/2000/svg" width="{w}" height="{h}" viewBox="0 0 {w} {h}"><title>{t}</title>"#,
+        concat!(
+            r#"<svg xmlns="http://www.w3.org/2000/svg" width="{w}" height="{h}" "#,
+            r#"viewBox="0 0 {w} {h}"><title>{t}</title>"#
+        ),
         w = d.width,
         h = d.height,
         t = esc(&d.description)
@@ -93,7 +96,10 @@ fn shape_svg(out: &mut String, shape: &Shape) {
             arrow,
         } => write!(
             out,
-            r#"<line x1="{:.1}" y1="{:.1}" x2="{:.1}" y2="{:.1}" stroke="{}" stroke-width="{}"{}/>"#,
+            concat!(
+                r#"<line x1="{:.1}" y1="{:.1}" x2="{:.1}" y2="{:.1}" "#,
+                r#"stroke="{}" stroke-width="{}"{}/>"#
+            ),
             from.x,
             from.y,
             to.x,
@@ -132,8 +138,18 @@ fn shape_svg(out: &mut String, shape: &Shape) {
             let large = u8::from(end - start > std::f64::consts::PI);
             write!(
                 out,
-                r#"<path d="M{x0:.1} {y0:.1} A{radius:.1} {radius:.1} 0 {large} 1 {x1:.1} {y1:.1}" fill="none" stroke="{}" stroke-width="{width}"/>"#,
-                light_colour(*paint)
+                concat!(
+                    r#"<path d="M{x0:.1} {y0:.1} A{radius:.1} {radius:.1} 0 {large} 1 "#,
+                    r#"{x1:.1} {y1:.1}" fill="none" stroke="{}" stroke-width="{width}"/>"#
+                ),
+                light_colour(*paint),
+                x0 = x0,
+                y0 = y0,
+                radius = radius,
+                large = large,
+                x1 = x1,
+                y1 = y1,
+                width = width,
             )
         }
         Shape::Rect {
@@ -159,7 +175,10 @@ fn shape_svg(out: &mut String, shape: &Shape) {
             bold,
         } => write!(
             out,
-            r#"<text x="{:.1}" y="{:.1}" font-size="{size}" fill="{}" text-anchor="{}"{}>{}</text>"#,
+            concat!(
+                r#"<text x="{:.1}" y="{:.1}" font-size="{size}" fill="{}" "#,
+                r#"text-anchor="{}"{}>{}</text>"#
+            ),
             at.x,
             at.y,
             light_colour(*paint),
@@ -169,7 +188,8 @@ fn shape_svg(out: &mut String, shape: &Shape) {
                 Anchor::End => "end",
             },
             if *bold { r#" font-weight="bold""# } else { "" },
-            esc(text)
+            esc(text),
+            size = size,
         ),
         Shape::Path {
             points,

@@ -174,7 +174,10 @@ fn a_message_in_flight_moves_unless_motion_is_reduced() {
     };
     let still = draw_at(&mut r, mid, 800.0, &still_opts);
     let dot = |d: &Drawing, filled: bool| {
-        d.shapes.iter().any(|s| matches!(s, Shape::Circle { radius, fill, .. } if *radius == 4.0 && fill.is_some() == filled))
+        d.shapes.iter().any(|s| {
+            matches!(s, Shape::Circle { radius, fill, .. } if *radius == 4.0 &&
+            fill.is_some() == filled)
+        })
     };
     assert!(dot(&moving, true), "a filled dot rides the arrow");
     assert!(

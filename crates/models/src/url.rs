@@ -155,20 +155,25 @@ impl RunSpec {
         match key {
             "v" if value.parse::<u32>().map_or(true, |v| v > FORMAT_VERSION) => {
                 notices.push(format!(
-                    "This link was made by a newer version (v={shown}); some settings may be ignored."
+                    "This link was made by a newer version (v={shown}); some settings may be \
+                        ignored."
                 ));
             }
             "seed" => match value.trim().parse::<u64>() {
                 Ok(s) => self.seed = s,
                 Err(_) => notices.push(format!(
-                    "seed={shown} is not a whole number from 0 to 18446744073709551615; keeping {}.",
+                    "seed={shown} is not a whole number from 0 to 18446744073709551615; keeping \
+                        {}.",
                     self.seed
                 )),
             },
             "design" | "cmp" => {
                 if !scene.has_design(value) {
                     let keys: Vec<&str> = scene.designs.iter().map(|d| d.0).collect();
-                    notices.push(format!("{key}={shown} is not one of {}; ignored.", keys.join(", ")));
+                    notices.push(format!(
+                        "{key}={shown} is not one of {}; ignored.",
+                        keys.join(", ")
+                    ));
                 } else if key == "design" {
                     self.design = value.to_string();
                 } else {
@@ -184,14 +189,22 @@ impl RunSpec {
                 Some(t) if t <= MAX_PLAYHEAD => self.t = t,
                 Some(_) => {
                     self.t = MAX_PLAYHEAD;
-                    notices.push(format!("t={shown} is too far; using {}.", format_secs(MAX_PLAYHEAD)));
+                    notices.push(format!(
+                        "t={shown} is too far; using {}.",
+                        format_secs(MAX_PLAYHEAD)
+                    ));
                 }
-                None => notices.push(format!("t={shown} is not a plain number of seconds (like 12.5); starting at 0.")),
+                None => notices.push(format!(
+                    "t={shown} is not a plain number of seconds (like \
+                    12.5); starting at 0."
+                )),
             },
             "embed" => self.embed = matches!(value, "1" | "true" | "yes"),
             "theme" => match value {
                 "light" | "dark" | "auto" => self.theme = value.to_string(),
-                _ => notices.push(format!("theme={shown} is not light, dark or auto; using auto.")),
+                _ => notices.push(format!(
+                    "theme={shown} is not light, dark or auto; using auto."
+                )),
             },
             "speed" => match value.parse::<f64>() {
                 Ok(s) if s.is_finite() => {

@@ -34,7 +34,8 @@ pub fn spread(params: &Params, seed: u64, progress: Progress<'_>) -> Result<Batc
         title: format!("Load spread against points per server ({})", n_servers(n)),
         method: format!(
             "Ring share spread is exact: every server's arcs summed as 64-bit integers, no \
-             sampling. Key load spread is sampled: the run's {} keys (seed {seed}), placed on the same \
+             sampling. Key load spread is sampled: the run's {} keys (seed {seed}), placed on the
+                 same \
              ring and counted per server, so it adds the noise of placing finitely many keys, \
              about \u{221a}((n\u{2212}1)/m) = {}. Both are coefficients of variation \
              (standard deviation / mean) across the {}.",
